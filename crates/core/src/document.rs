@@ -1,0 +1,75 @@
+//! A file as read: its format plus the records and diagnostics its reader
+//! produced. This is what the CLI prints under `documents` and what the app
+//! lists for each dropped file.
+
+use crate::diag::Diagnostic;
+use crate::receipt::{self, Receipt};
+use crate::sniff::{sniff, DocumentKind, Format};
+use crate::statement::{self, Account, Transaction};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub file: String,
+    pub format: Format,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub accounts: Vec<Account>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub transactions: Vec<Transaction>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub receipts: Vec<Receipt>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    pub fn kind(&self) -> DocumentKind {
+        self.format.kind()
+    }
+
+    /// True when the file could not be read at all: an error diagnostic and
+    /// no records.
+    pub fn unreadable(&self) -> bool {
+        self.transactions.is_empty()
+            && self.receipts.is_empty()
+            && self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+/// Sniffs and reads one file. Never panics; a file that cannot be read gets an
+/// error diagnostic saying what it seems to be and why it was refused.
+pub fn parse_document(file: &str, bytes: &[u8]) -> Document {
+    let format = sniff(file, bytes);
+    parse_as(file, bytes, format)
+}
+
+/// Reads a file as the given format (the user corrected a wrong guess).
+pub fn parse_as(file: &str, bytes: &[u8], format: Format) -> Document {
+    let mut doc = Document {
+        file: file.to_string(),
+        format,
+        accounts: vec![],
+        transactions: vec![],
+        receipts: vec![],
+        diagnostics: vec![],
+    };
+    match format.kind() {
+        DocumentKind::Statement => {
+            let r = statement::read(format, file, bytes);
+            doc.accounts = r.accounts;
+            doc.transactions = r.transactions;
+            doc.diagnostics = r.diagnostics;
+        }
+        DocumentKind::Receipt => {
+            let r = receipt::read(format, file, bytes);
+            doc.receipts = r.receipts;
+            doc.diagnostics = r.diagnostics;
+        }
+        DocumentKind::Unknown => {
+            doc.diagnostics.push(
+                Diagnostic::error(file, None, "not recognised as a statement export or a receipt")
+                    .with_hint("statements: CSV, OFX/QFX, QIF, camt.05x, MT940, Alipay/WeChat bills, XLSX; receipts: slip text, e-mail/HTML, PDF, photo, SMS text"),
+            );
+        }
+    }
+    doc
+}

@@ -1,0 +1,8 @@
+//! Reader: a bank notice.
+
+use super::ReceiptRead;
+
+pub fn read(file: &str, bytes: &[u8]) -> ReceiptRead {
+    let _ = bytes;
+    super::not_yet(file, "a bank notice")
+}

@@ -1,0 +1,6 @@
+//! One component per file; props are data plus callbacks.
+
+pub mod app;
+pub mod drop_zone;
+pub mod file_list;
+pub mod header;

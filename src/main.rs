@@ -1,0 +1,3 @@
+fn main() {
+    slipcheck_app::start();
+}
