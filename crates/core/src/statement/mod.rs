@@ -4,8 +4,10 @@
 //! Every reader has the same shape: `fn read(file: &str, bytes: &[u8]) ->
 //! StatementRead` — the records it could read plus diagnostics, never a panic.
 
+pub mod amount;
 pub mod camt;
 pub mod csv;
+pub mod dates;
 pub mod mt940;
 pub mod ofx;
 pub mod qif;
