@@ -5,6 +5,7 @@
 //! idempotent, pinned, and fetching only from the package registries
 //! (crates.io, npm, Debian), never from GitHub or a CDN.
 
+mod models;
 mod serve;
 mod test;
 mod toolchain;
@@ -19,7 +20,8 @@ commands:
   test               the whole suite: native tests, wasm tests in headless Chromium, e2e with Playwright
   dist               release build of the site into dist/
   bench              benchmarks (criterion natively, wasm under Node)
-  setup              only install the toolchain";
+  setup              only install the toolchain
+  models             only fetch and verify the OCR weights into models/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("dist") => toolchain::ensure().and_then(|t| serve::build_dist(&t)),
         Some("bench") => test::bench_cmd(&args[1..]),
         Some("setup") => toolchain::ensure().map(|_| ()),
+        Some("models") => models::ensure(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

