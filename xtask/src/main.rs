@@ -6,6 +6,7 @@
 //! (crates.io, npm, Debian), never from GitHub or a CDN.
 
 mod models;
+mod bench;
 mod serve;
 mod test;
 mod toolchain;
@@ -19,7 +20,7 @@ commands:
   serve [--port N]   install what is missing, build the site, serve it on http://127.0.0.1:8080
   test               the whole suite: native tests, wasm tests in headless Chromium, e2e with Playwright
   dist               release build of the site into dist/
-  bench              benchmarks (criterion natively, wasm under Node)
+  bench [--quick]    benchmarks: criterion natively, then native vs wasm-under-Node vs PapaParse
   setup              only install the toolchain
   models             only fetch and verify the OCR weights into models/";
 
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::serve_cmd(&args[1..]),
         Some("test") => test::test_cmd(&args[1..]),
         Some("dist") => toolchain::ensure().and_then(|t| serve::build_dist(&t)),
-        Some("bench") => test::bench_cmd(&args[1..]),
+        Some("bench") => bench::bench_cmd(&args[1..]),
         Some("setup") => toolchain::ensure().map(|_| ()),
         Some("models") => models::ensure(),
         _ => {

@@ -139,14 +139,6 @@ fn number_before(s: &str, word: &str) -> u64 {
         .unwrap_or(0)
 }
 
-pub fn bench_cmd(args: &[String]) -> Result<()> {
-    if let Some(a) = args.first() {
-        return Err(format!("unknown argument {a:?}"));
-    }
-    let tc = toolchain::ensure()?;
-    crate::util::run(tc.cmd("cargo").args(["bench", "--locked", "-p", "slipcheck-core"]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::number_before;

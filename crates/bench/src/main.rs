@@ -1,0 +1,33 @@
+//! Native half of `cargo xtask bench`: the same workloads as the wasm half,
+//! timed with `Instant`, printed as one JSON object.
+
+use slipcheck_bench::*;
+use std::time::Instant;
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let v = f();
+        best = best.min(t.elapsed().as_secs_f64() * 1000.0);
+        last = Some(v);
+    }
+    (best, last.expect("runs > 0"))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let csv_bytes: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(50 * 1024 * 1024);
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let csv = generate_csv(csv_bytes);
+    let (import_ms, rows) = best_of(3, || import_csv(&csv));
+    let (core_ms, records) = best_of(3, || csv_core_pass(&csv));
+    let case = generate_matching(n);
+    let (match_ms, pairs) = best_of(3, || run_matching(&case));
+    let (join_ms, join_pairs) = best_of(3, || run_hash_join(&case));
+    println!(
+        "{{\"runtime\":\"native\",\"csv_bytes\":{},\"rows\":{rows},\"csv_records\":{records},\"import_ms\":{import_ms:.1},\"csv_core_ms\":{core_ms:.1},\"n\":{n},\"pairs\":{pairs},\"match_ms\":{match_ms:.1},\"hash_join_pairs\":{join_pairs},\"hash_join_ms\":{join_ms:.1}}}",
+        csv.len()
+    );
+}

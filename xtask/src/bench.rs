@@ -1,0 +1,89 @@
+//! `cargo xtask bench`: criterion benches natively, then the shared workloads
+//! of `crates/bench` natively and as wasm under Node (beside PapaParse and the
+//! bare floors), and the ratios the issues set as targets.
+
+use crate::toolchain::{self, Toolchain};
+use crate::util::{root, run, Result};
+
+pub fn bench_cmd(args: &[String]) -> Result<()> {
+    let quick = args.iter().any(|a| a == "--quick");
+    if let Some(a) = args.iter().find(|a| *a != "--quick") {
+        return Err(format!("unknown argument {a:?}"));
+    }
+    let tc = toolchain::ensure()?;
+    if !quick {
+        run(tc.cmd("cargo").args(["bench", "--locked", "-p", "slipcheck-core"]))?;
+    }
+    let (csv_bytes, n) = if quick { ("2000000", "5000") } else { ("52428800", "100000") };
+    let native = capture(&tc, "cargo", &["run", "--locked", "--profile", "bench", "-p", "slipcheck-bench", "--", csv_bytes, n])?;
+    let wasm = wasm_run(&tc, csv_bytes, n)?;
+    println!("native: {native}");
+    println!("wasm:   {wasm}");
+    report(&native, &wasm);
+    Ok(())
+}
+
+fn capture(tc: &Toolchain, program: &str, args: &[&str]) -> Result<String> {
+    let out = tc.cmd(program).args(args).output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("").to_string())
+}
+
+fn wasm_run(tc: &Toolchain, csv_bytes: &str, n: &str) -> Result<String> {
+    run(tc.cmd("cargo").args([
+        "build", "--locked", "--profile", "bench", "-p", "slipcheck-bench", "--lib", "--target", "wasm32-unknown-unknown",
+    ]))?;
+    let target = std::env::var("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| root().join("target"));
+    // The built-in bench profile writes into the `release` folder.
+    let wasm = target.join("wasm32-unknown-unknown/release/slipcheck_bench.wasm");
+    let out = target.join("bench-wasm");
+    run(tc.cmd("wasm-bindgen").arg("--target").arg("nodejs").arg("--out-dir").arg(&out).arg(&wasm))?;
+    let papa = toolchain::npm_dir().join("node_modules/papaparse/papaparse.js");
+    let js = out.join("slipcheck_bench.js");
+    let script = root().join("crates/bench/js/run.mjs");
+    let out = tc
+        .cmd("node")
+        .arg("--max-old-space-size=8192")
+        .arg(&script)
+        .arg(&js)
+        .arg(&papa)
+        .args([csv_bytes, n])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("wasm bench failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("").to_string())
+}
+
+/// Pulls a number out of the one-line JSON the runs print (no serde in xtask).
+fn num(json: &str, key: &str) -> f64 {
+    let pat = format!("\"{key}\":");
+    json.find(&pat)
+        .map(|i| &json[i + pat.len()..])
+        .and_then(|s| s.split([',', '}']).next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+fn report(native: &str, wasm: &str) {
+    let mb = num(wasm, "csv_bytes") / (1024.0 * 1024.0);
+    let thr = |ms: f64| mb / (ms / 1000.0);
+    let (wi, wc, pp) = (num(wasm, "import_ms"), num(wasm, "csv_core_ms"), num(wasm, "papaparse_ms"));
+    println!("\nCSV import, {mb:.1} MB, {} rows:", num(wasm, "rows"));
+    println!("  native import        {:8.1} ms  {:7.1} MB/s", num(native, "import_ms"), thr(num(native, "import_ms")));
+    println!("  wasm import          {wi:8.1} ms  {:7.1} MB/s", thr(wi));
+    println!("  wasm csv-core pass   {wc:8.1} ms  {:7.1} MB/s", thr(wc));
+    println!("  PapaParse (typed)    {pp:8.1} ms  {:7.1} MB/s", thr(pp));
+    println!("  wasm vs PapaParse    {:.2}x   (target >= 5x)", pp / wi);
+    println!("  wasm vs csv-core     {:.0}%    (target >= 50%)", 100.0 * wc / wi);
+    let peak = num(wasm, "wasm_memory_peak") - num(wasm, "wasm_memory_start");
+    println!("  wasm memory peak     {:.2}x file size (target <= 2x)", peak / num(wasm, "csv_bytes"));
+    let (nm, nj, wm, wj) = (num(native, "match_ms"), num(native, "hash_join_ms"), num(wasm, "match_ms"), num(wasm, "hash_join_ms"));
+    println!("\nMatching, {} receipts x statement lines:", num(wasm, "n"));
+    println!("  native engine {nm:8.1} ms, hash-join floor {nj:8.1} ms: {:.2}x (target <= 3x)", nm / nj);
+    println!("  wasm engine   {wm:8.1} ms, hash-join floor {wj:8.1} ms: {:.2}x (target <= 3x)", wm / wj);
+    println!("  wasm / native engine: {:.2}x (target <= 1.5x)", wm / nm);
+}
