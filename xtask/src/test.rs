@@ -43,7 +43,7 @@ pub fn test_cmd(args: &[String]) -> Result<()> {
     let mut t = Tally::default();
 
     t.step("architecture invariant", core_has_no_web_deps(&tc));
-    t.step("native tests", counted(tc.cmd("cargo").args(["test", "--workspace", "--locked"])));
+    t.step("native tests", counted(tc.cmd("cargo").args(["test", "--workspace", "--locked", "--no-fail-fast"])));
     t.step(
         "wasm tests (headless Chromium)",
         counted(tc.cmd("cargo").args(["test", "--locked", "-p", "slipcheck-app", "--target", "wasm32-unknown-unknown"])),
