@@ -144,6 +144,25 @@ impl Amount {
 /// assert_eq!(infer_style(["-3.000", "-12.000"]), NumberStyle::CommaDecimal);
 /// ```
 pub fn infer_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyle {
+    infer_style_evidence(values).0
+}
+
+/// Like [`infer_style`], but `None` when no value of the column decides (no
+/// separators at all, or only ambiguous "x.xxx" / "x,xxx" values), so a
+/// reader can fall back on the style of the file's other amount columns.
+///
+/// ```
+/// use slipcheck_core::statement::amount::{infer_style_opt, NumberStyle};
+/// assert_eq!(infer_style_opt(["-10", "5"]), None);
+/// assert_eq!(infer_style_opt(["-3.000"]), None);
+/// assert_eq!(infer_style_opt(["-16,52"]), Some(NumberStyle::CommaDecimal));
+/// ```
+pub fn infer_style_opt<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<NumberStyle> {
+    let (style, decisive) = infer_style_evidence(values);
+    decisive.then_some(style)
+}
+
+fn infer_style_evidence<'a>(values: impl IntoIterator<Item = &'a str>) -> (NumberStyle, bool) {
     let mut dot_dec = 0usize; // votes: '.' is the decimal mark
     let mut comma_dec = 0usize; // votes: ',' is the decimal mark
     let mut apostrophe = 0usize;
@@ -197,22 +216,22 @@ pub fn infer_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyle
         }
     }
     if apostrophe > 0 && apostrophe >= comma_dec {
-        return NumberStyle::Apostrophe;
+        return (NumberStyle::Apostrophe, true);
     }
     if comma_dec > dot_dec {
-        return if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal };
+        return (if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal }, true);
     }
     if dot_dec > 0 {
-        return NumberStyle::DotDecimal;
+        return (NumberStyle::DotDecimal, true);
     }
     // Nothing decisive: only "x.xxx" / "x,xxx" kinds (or no separators).
     if dot_ambiguous > 0 && comma_ambiguous == 0 {
-        return if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal };
+        return (if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal }, false);
     }
     if space_group > 0 {
-        return NumberStyle::SpaceComma;
+        return (NumberStyle::SpaceComma, false);
     }
-    NumberStyle::DotDecimal
+    (NumberStyle::DotDecimal, false)
 }
 
 fn digits_after(chars: &[char], i: usize) -> usize {

@@ -8,6 +8,7 @@ pub mod amount;
 pub mod camt;
 pub mod csv;
 pub mod dates;
+pub mod layouts;
 pub mod mt940;
 pub mod ofx;
 pub mod qif;
@@ -96,6 +97,42 @@ pub struct References {
     /// Any other reference the file gives (end-to-end id, bank reference…).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub other: Vec<String>,
+    /// POS voucher / trace number (凭证号, STAN) from merchant exports.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub voucher: Option<String>,
+    /// Terminal response code (应答码 / ISO 8583 field 39) where the file gives one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub response_code: Option<String>,
+    /// Time of day of the transaction where the file gives one (wallet bills,
+    /// merchant exports). Kept here rather than on `Transaction` so that
+    /// adding it broke no reader's struct literal.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub time: Option<chrono::NaiveTime>,
+    /// What the file says became of the transaction beyond booked/pending:
+    /// declined, voided, refunded, closed (merchant exports, wallet bills).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub outcome: Option<TxOutcome>,
+    /// The status text exactly as the file prints it ("交易关闭", "Declined").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub status_text: Option<String>,
+}
+
+/// What became of a transaction, as a merchant export or wallet bill says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TxOutcome {
+    /// Approved / paid / 成功.
+    Approved,
+    /// Declined / failed / 失败 / 支付失败: no money should have moved.
+    Declined,
+    /// Voided or reversed (撤销, 冲正) before settlement.
+    Voided,
+    /// Fully refunded afterwards (已全额退款, Refunded).
+    Refunded,
+    /// Partly refunded (已退款(¥x), Partially refunded).
+    PartiallyRefunded,
+    /// Closed without completing (交易关闭): unpaid, or paid and fully refunded.
+    Closed,
 }
 
 impl References {

@@ -1,0 +1,1143 @@
+//! Rows of cells → transactions: the inference shared by the CSV and the
+//! spreadsheet readers.
+//!
+//! 1. Find the header row among the first rows (the row naming the most
+//!    known column roles, [`super::super::layouts`]); rows before it are the
+//!    preamble (titles, account lines, the period a year-less date needs).
+//! 2. Give each column a role from its header, then check and complete the
+//!    roles against the values (a "交易时间" column holding only times is a
+//!    time column; a table without headers gets roles from its values alone).
+//! 3. Decide per column, from all its values, the date order and the number
+//!    style; decide per file the sign convention (a card export whose
+//!    repayments are negative has positive purchases, which we negate).
+//! 4. Read every data row; a row that cannot be read is skipped with a
+//!    warning naming its line; footers (合计, Total…) are ignored.
+
+use crate::diag::Diagnostic;
+use crate::money::Currency;
+use crate::statement::amount::{self, infer_style, infer_style_opt, parse_amount, NumberStyle};
+use crate::statement::dates::{self, infer_order_opt, parse_date_time, DateOrder};
+use crate::statement::layouts::{find_layout, header_role, kind_of, names_refund, normalize_header, Layout, Role, SignRule};
+use crate::statement::{
+    Account, AccountKind, References, SourcePos, StatementRead, Transaction, TxKind, TxOutcome, TxStatus,
+};
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// One row of cells with its position in the file.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    /// 1-based line (CSV) or row number (spreadsheet).
+    pub line: u32,
+    pub cells: Vec<String>,
+}
+
+/// How a row's position is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pos {
+    Line,
+    /// Spreadsheet row number, reported as `SourcePos::offset`.
+    SheetRow,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Col {
+    role: Role,
+    idx: usize,
+    currency: Option<Currency>,
+}
+
+/// Column roles of a table.
+#[derive(Debug, Default)]
+struct Columns {
+    cols: Vec<Col>,
+    headers: Vec<String>,
+}
+
+impl Columns {
+    fn get(&self, role: Role) -> Option<Col> {
+        self.cols.iter().find(|c| c.role == role).copied()
+    }
+    fn all(&self, role: Role) -> impl Iterator<Item = &Col> {
+        self.cols.iter().filter(move |c| c.role == role)
+    }
+    fn has(&self, role: Role) -> bool {
+        self.get(role).is_some()
+    }
+    fn name(&self, c: Col) -> String {
+        self.headers.get(c.idx).cloned().unwrap_or_else(|| format!("column {}", c.idx + 1))
+    }
+}
+
+fn cell(row: &Row, idx: usize) -> &str {
+    let v = row.cells.get(idx).map(String::as_str).unwrap_or("");
+    if is_placeholder(v) {
+        ""
+    } else {
+        v
+    }
+}
+
+/// "/", "-", "------", "N/A": the exports' ways of saying "nothing here".
+fn is_placeholder(v: &str) -> bool {
+    let v = v.trim();
+    v.is_empty()
+        || v.chars().all(|c| c == '-' || c == '/' || c == '—' || c == '*')
+        || v.eq_ignore_ascii_case("n/a")
+        || v.eq_ignore_ascii_case("null")
+}
+
+fn position(file: &str, pos: Pos, line: u32) -> SourcePos {
+    match pos {
+        Pos::Line => SourcePos { file: file.to_string(), line: Some(line), offset: None },
+        Pos::SheetRow => SourcePos { file: file.to_string(), line: None, offset: Some(line as u64) },
+    }
+}
+
+/// Reads a table of rows into transactions.
+pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
+    let mut out = StatementRead::default();
+    let rows: Vec<Row> = rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
+    if rows.is_empty() {
+        out.diagnostics.push(Diagnostic::error(file, None, "the file has no rows").with_hint("export the statement again"));
+        return out;
+    }
+    let header_at = find_header(&rows);
+    let (mut columns, data_start) = match header_at {
+        Some(h) => (columns_from_header(&rows[h]), h + 1),
+        None => (Columns::default(), 0),
+    };
+    let preamble: Vec<&Row> = rows[..header_at.unwrap_or(0)].iter().collect();
+    let header_norm: Vec<String> = columns.headers.iter().map(|h| normalize_header(h)).collect();
+    let layout = header_at.and_then(|_| find_layout(&header_norm));
+
+    // Data rows: same header again (some exports repeat it) and footers out.
+    let header_cells = header_at.map(|h| rows[h].cells.clone());
+    let data: Vec<&Row> = rows[data_start..]
+        .iter()
+        .filter(|r| Some(&r.cells) != header_cells.as_ref())
+        .filter(|r| !is_footer(r))
+        .collect();
+
+    complete_roles(&mut columns, &data);
+    if !(columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit))
+        || !(columns.has(Role::Date) || columns.has(Role::Posted) || columns.has(Role::ValueDate))
+    {
+        out.diagnostics.push(refusal(file, &rows, &columns, header_at.is_some()));
+        return out;
+    }
+
+    let ctx = Context::new(file, &columns, &data, &preamble, layout, pos);
+    ctx.read(&data, &mut out);
+    out
+}
+
+/// Why a file with no usable table was refused, in words.
+fn refusal(file: &str, rows: &[Row], columns: &Columns, had_header: bool) -> Diagnostic {
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let what = if width <= 1 {
+        "plain text, not a table (no delimiter splits its lines into columns)".to_string()
+    } else if had_header {
+        let missing = if !(columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit)) {
+            "a column of amounts"
+        } else {
+            "a column of dates"
+        };
+        format!("a table with {width} columns whose header was recognised, but it has no {missing}")
+    } else {
+        format!("a table with {width} columns, but no header row names dates and amounts and no column holds both")
+    };
+    Diagnostic::error(file, None, format!("this looks like {what}, so it was not read as a statement"))
+        .with_hint("export the transactions (with dates and amounts) as CSV, OFX or camt from your bank")
+}
+
+fn is_footer(r: &Row) -> bool {
+    let non_empty: Vec<&str> = r.cells.iter().map(String::as_str).filter(|c| !is_placeholder(c)).collect();
+    if non_empty.len() <= 1 {
+        return true;
+    }
+    let first = non_empty[0].to_lowercase();
+    ["合计", "总计", "汇总", "小计", "共", "total", "summary", "subtotal", "opening balance", "closing balance", "end of"]
+        .iter()
+        .any(|k| first.starts_with(k))
+}
+
+/// The header row: the row among the first 100 naming the most column roles,
+/// with at least one date or amount role among them.
+fn find_header(rows: &[Row]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, r) in rows.iter().take(100).enumerate() {
+        let mut roles = Vec::new();
+        let mut key = false;
+        for c in &r.cells {
+            if let Some((role, _)) = header_role(c) {
+                if role != Role::Ignore && !roles.contains(&role) {
+                    roles.push(role);
+                }
+                key |= matches!(
+                    role,
+                    Role::Date | Role::Posted | Role::ValueDate | Role::Amount | Role::AmountTx | Role::Debit | Role::Credit
+                );
+            }
+        }
+        let score = roles.len();
+        if key && score >= 2 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+fn columns_from_header(row: &Row) -> Columns {
+    let mut cols: Vec<Col> = Vec::new();
+    for (idx, h) in row.cells.iter().enumerate() {
+        let Some((role, currency)) = header_role(h) else { continue };
+        if role == Role::Ignore {
+            continue;
+        }
+        let taken = cols.iter().any(|c| c.role == role);
+        let role = match (role, taken) {
+            (r, false) => r,
+            (Role::Date, true) if !cols.iter().any(|c| c.role == Role::Posted) => Role::Posted,
+            (Role::Description, true) | (Role::Counterparty, true) => Role::Memo,
+            // ICBC gives 交易金额(收入/支出) then 记账金额(收入/支出): the later,
+            // billing-currency pair is the account's.
+            (Role::Debit, true) | (Role::Credit, true) => {
+                cols.retain(|c| c.role != role);
+                role
+            }
+            (Role::Memo, true) => Role::Memo,
+            (Role::Reference, true) | (Role::OrderId, true) => Role::Reference,
+            _ => continue,
+        };
+        cols.push(Col { role, idx, currency });
+    }
+    // An amount in the transaction currency is the original amount when the
+    // file also gives the account's amount; its currency goes with it.
+    let has_amount = cols.iter().any(|c| c.role == Role::Amount);
+    let has_currency = cols.iter().any(|c| c.role == Role::Currency);
+    let has_orig_amount = cols.iter().any(|c| c.role == Role::OrigAmount);
+    for c in cols.iter_mut() {
+        match c.role {
+            Role::AmountTx if has_amount => c.role = if has_orig_amount { Role::Ignore } else { Role::OrigAmount },
+            Role::AmountTx => c.role = Role::Amount,
+            Role::CurrencyTx if has_amount || has_currency => c.role = Role::OrigCurrency,
+            Role::CurrencyTx => c.role = Role::Currency,
+            _ => {}
+        }
+    }
+    let amount_tx_became_amount = !has_amount && cols.iter().any(|c| c.role == Role::Amount);
+    if amount_tx_became_amount && cols.iter().filter(|c| c.role == Role::Currency).count() > 1 {
+        // Keep the first currency column as the account's.
+        let mut seen = false;
+        for c in cols.iter_mut().filter(|c| c.role == Role::Currency) {
+            if seen {
+                c.role = Role::OrigCurrency;
+            }
+            seen = true;
+        }
+    }
+    Columns { cols, headers: row.cells.clone() }
+}
+
+fn time_only(v: &str) -> bool {
+    let v = v.trim();
+    let parts: Vec<&str> = v.split(':').collect();
+    (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn share<'a>(data: &[&'a Row], idx: usize, f: impl Fn(&str) -> bool) -> f64 {
+    let vals: Vec<&str> = data.iter().map(|r| cell(r, idx)).filter(|v| !v.is_empty()).collect();
+    if vals.is_empty() {
+        return 0.0;
+    }
+    vals.iter().filter(|v| f(v)).count() as f64 / vals.len() as f64
+}
+
+/// Checks header roles against values and fills gaps from values alone.
+fn complete_roles(columns: &mut Columns, data: &[&Row]) {
+    // Date columns holding only times of day (acquirer 交易时间) are times.
+    for c in columns.cols.iter_mut() {
+        if matches!(c.role, Role::Date | Role::Posted) && share(data, c.idx, time_only) > 0.9 {
+            c.role = Role::Time;
+        }
+    }
+    if columns.get(Role::Date).is_none() {
+        if let Some(p) = columns.all(Role::Posted).next().copied() {
+            // Only a posting date: fine, keep it as posted.
+            let _ = p;
+        }
+    }
+    let width = data.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let used: Vec<usize> = columns.cols.iter().map(|c| c.idx).collect();
+    let has_date = columns.has(Role::Date) || columns.has(Role::Posted) || columns.has(Role::ValueDate);
+    let has_amount = columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit);
+    if has_date && has_amount {
+        return;
+    }
+    // Headerless (or unknown headers): roles from values.
+    let mut date_cols = Vec::new();
+    let mut amount_cols = Vec::new();
+    let mut text_cols = Vec::new();
+    for idx in 0..width {
+        if used.contains(&idx) {
+            continue;
+        }
+        let filled = data.iter().filter(|r| !cell(r, idx).is_empty()).count();
+        if filled == 0 {
+            continue;
+        }
+        let vals: Vec<&str> = data.iter().map(|r| cell(r, idx)).filter(|v| !v.is_empty()).collect();
+        let style = infer_style(vals.iter().copied());
+        if share(data, idx, dates::looks_like_date) > 0.8 {
+            date_cols.push(idx);
+        } else if share(data, idx, |v| parse_amount(v, style).is_some() && v.chars().any(|c| c == '.' || c == ',' || c == '-'))
+            > 0.8
+            || (share(data, idx, |v| parse_amount(v, style).is_some()) > 0.95 && filled * 2 < data.len() + 1)
+        {
+            amount_cols.push(idx);
+        } else if share(data, idx, |v| v.chars().any(|c| c.is_alphabetic())) > 0.5 {
+            text_cols.push(idx);
+        }
+    }
+    if !has_date {
+        for (i, idx) in date_cols.iter().take(2).enumerate() {
+            let role = if i == 0 { Role::Date } else { Role::Posted };
+            columns.cols.push(Col { role, idx: *idx, currency: None });
+        }
+    }
+    if !has_amount {
+        match amount_cols.as_slice() {
+            [] => {}
+            [a] => columns.cols.push(Col { role: Role::Amount, idx: *a, currency: None }),
+            [a, b, ..] => {
+                // Two amount columns that are never both filled: a debit/credit pair.
+                let both = data.iter().filter(|r| !cell(r, *a).is_empty() && !cell(r, *b).is_empty()).count();
+                if both == 0 {
+                    columns.cols.push(Col { role: Role::Debit, idx: *a, currency: None });
+                    columns.cols.push(Col { role: Role::Credit, idx: *b, currency: None });
+                } else {
+                    columns.cols.push(Col { role: Role::Amount, idx: *a, currency: None });
+                    columns.cols.push(Col { role: Role::Balance, idx: *b, currency: None });
+                }
+            }
+        }
+    }
+    if !columns.has(Role::Description) && !columns.has(Role::Counterparty) {
+        let best = text_cols.iter().max_by_key(|idx| {
+            let mut v: Vec<&str> = data.iter().map(|r| cell(r, **idx)).collect();
+            v.sort();
+            v.dedup();
+            v.len()
+        });
+        if let Some(idx) = best {
+            columns.cols.push(Col { role: Role::Description, idx: *idx, currency: None });
+        }
+    }
+}
+
+/// Per-file decisions, made once from all rows.
+struct Context<'a> {
+    file: &'a str,
+    columns: &'a Columns,
+    pos: Pos,
+    orders: HashMap<usize, DateOrder>,
+    styles: HashMap<usize, NumberStyle>,
+    period: Option<((i32, u32), (i32, u32))>,
+    default_currency: Option<Currency>,
+    layout: Option<&'static Layout>,
+    account: Account,
+    sign: SignRule,
+    /// Purchases positive, inferred (no layout): negate single amounts.
+    flip: bool,
+    wallet: bool,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        file: &'a str,
+        columns: &'a Columns,
+        data: &[&Row],
+        preamble: &[&Row],
+        layout: Option<&'static Layout>,
+        pos: Pos,
+    ) -> Context<'a> {
+        let preamble_text: String =
+            preamble.iter().map(|r| r.cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
+
+        // Date order per column, from all its values; columns that do not
+        // decide borrow from those that do (one file has one convention).
+        let date_roles = [Role::Date, Role::Posted, Role::ValueDate];
+        let mut orders = HashMap::new();
+        let mut decided = None;
+        for c in columns.cols.iter().filter(|c| date_roles.contains(&c.role)) {
+            let o = infer_order_opt(data.iter().map(|r| cell(r, c.idx)));
+            if let Some(o) = o {
+                orders.insert(c.idx, o);
+                decided.get_or_insert(o);
+            }
+        }
+        let fallback = decided.or(layout.and_then(|l| l.date_order)).unwrap_or_else(|| {
+            let vals: Vec<&str> = columns
+                .cols
+                .iter()
+                .filter(|c| date_roles.contains(&c.role))
+                .flat_map(|c| data.iter().map(move |r| cell(r, c.idx)))
+                .collect();
+            let dotted = vals.iter().any(|v| v.contains('.'));
+            let cur = header_currency(columns).or(layout.and_then(|l| l.currency));
+            let us = cur.is_none_or(|c| c.code() == "USD");
+            if dotted || !us {
+                DateOrder::Dmy
+            } else {
+                dates::infer_order(vals)
+            }
+        });
+        for c in columns.cols.iter().filter(|c| date_roles.contains(&c.role)) {
+            orders.entry(c.idx).or_insert(fallback);
+        }
+
+        // Number style per amount column; undecided columns take the file's.
+        let amount_roles = [Role::Amount, Role::Debit, Role::Credit, Role::Balance, Role::OrigAmount, Role::Fee, Role::Tip];
+        let amount_cols: Vec<&Col> = columns.cols.iter().filter(|c| amount_roles.contains(&c.role)).collect();
+        let file_style = infer_style(amount_cols.iter().flat_map(|c| data.iter().map(move |r| cell(r, c.idx))));
+        let mut styles = HashMap::new();
+        for c in &amount_cols {
+            let s = infer_style_opt(data.iter().map(|r| cell(r, c.idx))).unwrap_or(file_style);
+            styles.insert(c.idx, s);
+        }
+
+        let period = period_of(&preamble_text).or_else(|| period_of_name(file));
+        let mut account = preamble_account(&preamble_text);
+        let wallet = columns.has(Role::Direction)
+            && ["收/支", "收支"].iter().any(|h| columns.headers.iter().any(|x| normalize_header(x) == *h));
+        if let Some(l) = layout {
+            account.institution = l.institution.clone().or(account.institution);
+            account.kind = l.kind;
+        } else if columns.has(Role::AuthCode) || columns.has(Role::Rrn) || columns.has(Role::Voucher) {
+            account.kind = AccountKind::Merchant;
+        } else if wallet {
+            account.kind = AccountKind::Wallet;
+        } else if columns.has(Role::Card) || has_card_words(&preamble_text) {
+            account.kind = AccountKind::Card;
+        } else if columns.has(Role::Balance) {
+            account.kind = AccountKind::Bank;
+        }
+        if account.institution.is_none() {
+            account.institution = institution_in(&preamble_text);
+        }
+        let default_currency = layout
+            .and_then(|l| l.currency)
+            .or_else(|| (preamble_text.contains("人民币") || preamble_text.contains('¥') || wallet).then(|| Currency::new("CNY")).flatten());
+        let sign = match (layout.map(|l| l.sign), account.kind) {
+            (Some(s), _) => s,
+            (None, AccountKind::Merchant) => SignRule::Merchant,
+            _ => SignRule::AsIs,
+        };
+        let mut ctx = Context {
+            file,
+            columns,
+            pos,
+            orders,
+            styles,
+            period,
+            default_currency,
+            layout,
+            account,
+            sign,
+            flip: false,
+            wallet,
+        };
+        ctx.flip = ctx.sign == SignRule::AsIs && ctx.layout.is_none() && ctx.purchases_look_positive(data);
+        ctx
+    }
+
+    /// A card export with positive purchases shows itself by its repayments:
+    /// "还款", "Payment Thank You" lines are negative while most others are
+    /// positive (Discover, CMB, Amex when no layout matched).
+    fn purchases_look_positive(&self, data: &[&Row]) -> bool {
+        let Some(a) = self.columns.get(Role::Amount) else { return false };
+        if self.columns.has(Role::Direction) {
+            return false;
+        }
+        let style = self.styles.get(&a.idx).copied().unwrap_or_default();
+        let (mut pay_neg, mut pay_pos, mut pos, mut neg) = (0, 0, 0, 0);
+        for r in data {
+            let Some(v) = parse_amount(cell(r, a.idx), style) else { continue };
+            let kind = self.text_kind(r);
+            if kind == Some(TxKind::Payment) {
+                if v.value.is_sign_negative() {
+                    pay_neg += 1
+                } else {
+                    pay_pos += 1
+                }
+            } else if v.value.is_sign_negative() {
+                neg += 1
+            } else {
+                pos += 1
+            }
+        }
+        pay_neg > pay_pos && pos > neg
+    }
+
+    fn text_kind(&self, r: &Row) -> Option<TxKind> {
+        for role in [Role::Type, Role::Category, Role::Description, Role::Counterparty, Role::Memo] {
+            if let Some(c) = self.columns.get(role) {
+                if let Some(k) = kind_of(cell(r, c.idx)) {
+                    return Some(k);
+                }
+            }
+        }
+        None
+    }
+
+    fn date(&self, r: &Row, role: Role) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, String> {
+        let Some(c) = self.columns.get(role) else { return Ok(None) };
+        let v = cell(r, c.idx);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        let order = self.orders.get(&c.idx).copied().unwrap_or_default();
+        if let Some(d) = parse_date_time(v, order, None) {
+            return Ok(Some(d));
+        }
+        // Year-less ("06/20"): the year comes from the period in the preamble.
+        if let Some((start, end)) = self.period {
+            if let Some(probe) = parse_date_time(v, order, Some(2000)) {
+                let m = probe.0.month();
+                let mut best: Option<(i32, i32)> = None;
+                for y in start.0 - 1..=end.0 + 1 {
+                    let ym = y * 12 + m as i32;
+                    let (s, e) = (start.0 * 12 + start.1 as i32, end.0 * 12 + end.1 as i32);
+                    let dist = if ym < s { s - ym } else if ym > e { ym - e } else { 0 };
+                    if best.is_none_or(|(_, d)| dist < d) {
+                        best = Some((y, dist));
+                    }
+                }
+                if let Some((y, _)) = best {
+                    if let Some(d) = parse_date_time(v, order, Some(y)) {
+                        return Ok(Some(d));
+                    }
+                }
+            }
+        }
+        if parse_date_time(v, order, Some(2000)).is_some() {
+            return Err(format!(
+                "the date {v:?} in column {:?} has no year and the file does not say which period it covers",
+                self.columns.name(c)
+            ));
+        }
+        Err(format!("could not read the date {v:?} in column {:?}", self.columns.name(c)))
+    }
+
+    fn amount(&self, r: &Row, role: Role) -> Result<Option<amount::Amount>, String> {
+        let Some(c) = self.columns.get(role) else { return Ok(None) };
+        self.amount_at(r, c)
+    }
+
+    fn amount_at(&self, r: &Row, c: Col) -> Result<Option<amount::Amount>, String> {
+        let v = cell(r, c.idx);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        let style = self.styles.get(&c.idx).copied().unwrap_or_default();
+        let cleaned = strip_note(v);
+        match parse_amount(cleaned, style).or_else(|| parse_amount(&cleaned.replace([' ', '\u{a0}'], ""), style)) {
+            Some(a) => Ok(Some(a)),
+            None => Err(format!("could not read the amount {v:?} in column {:?}", self.columns.name(c))),
+        }
+    }
+
+    fn text(&self, r: &Row, role: Role) -> Option<String> {
+        let c = self.columns.get(role)?;
+        let v = cell(r, c.idx);
+        (!v.is_empty()).then(|| v.to_string())
+    }
+
+    fn read(&self, data: &[&Row], out: &mut StatementRead) {
+        let mut txs: Vec<Transaction> = Vec::with_capacity(data.len());
+        let mut fees: Vec<Decimal> = Vec::with_capacity(data.len());
+        let mut balances: Vec<Option<Decimal>> = Vec::with_capacity(data.len());
+        let mut missing_currency = false;
+        for r in data {
+            match self.row(r) {
+                Ok((tx, fee, bal)) => {
+                    missing_currency |= tx.currency.code() == "XXX";
+                    txs.push(tx);
+                    fees.push(fee);
+                    balances.push(bal);
+                }
+                Err(msg) => out.diagnostics.push(
+                    Diagnostic::warning(self.file, (self.pos == Pos::Line).then_some(r.line), format!("{msg}; the row was skipped"))
+                        .with_hint(match self.pos {
+                            Pos::Line => "check that line in the file; correct the value or re-export the statement".to_string(),
+                            Pos::SheetRow => format!("check row {} of the sheet; correct the value or re-export", r.line),
+                        }),
+                ),
+            }
+        }
+        if missing_currency {
+            out.diagnostics.push(
+                Diagnostic::warning(self.file, None, "the file does not say in which currency its amounts are (shown as XXX)")
+                    .with_hint("choose the account's currency in the app"),
+            );
+        }
+        assign_ids(&mut txs);
+        let mut account = self.account.clone();
+        let currencies: Vec<Currency> = {
+            let mut c: Vec<Currency> = txs.iter().map(|t| t.currency).collect();
+            c.sort();
+            c.dedup();
+            c
+        };
+        if currencies.len() == 1 && currencies[0].code() != "XXX" {
+            account.currency = Some(currencies[0]);
+        }
+        if account.last4.is_none() {
+            let mut l4: Vec<&String> = txs.iter().filter_map(|t| t.card_last4.as_ref()).collect();
+            l4.sort();
+            l4.dedup();
+            if l4.len() == 1 && account.kind == AccountKind::Card {
+                account.last4 = Some(l4[0].clone());
+            }
+        }
+        self.check_balances(&txs, &fees, &balances, &mut account, out);
+        for t in txs.iter_mut() {
+            t.account = Some(0);
+        }
+        out.accounts.push(account);
+        if txs.is_empty() && !data.is_empty() {
+            out.diagnostics.push(
+                Diagnostic::error(self.file, None, "the table was found but none of its rows could be read")
+                    .with_hint("see the warnings above for the first rows that failed"),
+            );
+        }
+        out.transactions = txs;
+    }
+
+    /// Running balances: opening + movements = closing, row by row, in file
+    /// order or in reverse file order (newest first), per currency.
+    fn check_balances(
+        &self,
+        txs: &[Transaction],
+        fees: &[Decimal],
+        balances: &[Option<Decimal>],
+        account: &mut Account,
+        out: &mut StatementRead,
+    ) {
+        let idx: Vec<usize> = (0..txs.len()).filter(|&i| balances[i].is_some()).collect();
+        if idx.len() < 2 {
+            return;
+        }
+        let step_ok = |prev: usize, next: usize| {
+            if txs[prev].currency != txs[next].currency {
+                return None;
+            }
+            let delta = txs[next].amount - fees[next];
+            Some(balances[prev]? + delta == balances[next]?)
+        };
+        let count = |order: &[usize]| {
+            let mut last: HashMap<Currency, usize> = HashMap::new();
+            let (mut ok, mut bad, mut first_bad) = (0, 0, None);
+            for &i in order {
+                if let Some(&p) = last.get(&txs[i].currency) {
+                    match step_ok(p, i) {
+                        Some(true) => ok += 1,
+                        Some(false) => {
+                            bad += 1;
+                            first_bad.get_or_insert(i);
+                        }
+                        None => {}
+                    }
+                }
+                last.insert(txs[i].currency, i);
+            }
+            (ok, bad, first_bad)
+        };
+        let fwd = count(&idx);
+        let rev_idx: Vec<usize> = idx.iter().rev().copied().collect();
+        let rev = count(&rev_idx);
+        let (order, (ok, bad, first_bad)) = if rev.0 > fwd.0 { (rev_idx, rev) } else { (idx, fwd) };
+        if ok > 0 {
+            let first = order[0];
+            let last = *order.last().unwrap_or(&first);
+            if txs[first].currency == txs[last].currency {
+                account.opening_balance = balances[first].map(|b| b - (txs[first].amount - fees[first]));
+                account.closing_balance = account.closing_balance.or(balances[last]);
+            }
+        }
+        if bad > 0 {
+            let line = first_bad.and_then(|i| txs[i].source.line);
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    self.file,
+                    line,
+                    format!("{bad} of {} running balances do not equal the previous balance plus the line's amount", ok + bad),
+                )
+                .with_hint("the export may be missing lines, or be sorted by a different date than it was booked in"),
+            );
+        }
+    }
+
+    fn row(&self, r: &Row) -> Result<(Transaction, Decimal, Option<Decimal>), String> {
+        let date = self.date(r, Role::Date)?;
+        let posted = self.date(r, Role::Posted)?;
+        let value_date = self.date(r, Role::ValueDate)?;
+        if date.is_none() && posted.is_none() && value_date.is_none() {
+            return Err("the row has no date".to_string());
+        }
+        let time = date.and_then(|d| d.1).or_else(|| {
+            self.text(r, Role::Time).and_then(|t| {
+                let p: Vec<u32> = t.split(':').filter_map(|x| x.trim().parse().ok()).collect();
+                NaiveTime::from_hms_opt(*p.first()?, *p.get(1)?, p.get(2).copied().unwrap_or(0))
+            })
+        });
+
+        // The amount: one signed column, else a debit/credit pair.
+        let single = match self.amount(r, Role::Amount)? {
+            Some(a) => Some(a),
+            None => None,
+        };
+        let mut currency_in_text = None;
+        let mut value = match single {
+            Some(a) => {
+                currency_in_text = a.currency;
+                Some(a.value)
+            }
+            None => {
+                let debit = self.amount(r, Role::Debit)?;
+                let credit = self.amount(r, Role::Credit)?;
+                currency_in_text = debit.and_then(|d| d.currency).or(credit.and_then(|c| c.currency));
+                match (debit, credit) {
+                    (None, None) => None,
+                    (d, c) => Some(c.map(|c| c.value.abs()).unwrap_or_default() - d.map(|d| d.value.abs()).unwrap_or_default()),
+                }
+            }
+        };
+        let Some(mut v) = value.take() else {
+            return Err("the row has no amount".to_string());
+        };
+
+        let description_raw = self.text(r, Role::Description);
+        let counterparty = self.text(r, Role::Counterparty);
+        let memo = self.text(r, Role::Memo);
+        let type_text = self.text(r, Role::Type);
+        let category = self.text(r, Role::Category);
+        let status_text = self.text(r, Role::Status);
+        let direction = self.text(r, Role::Direction).map(|d| direction_of(&d)).unwrap_or(Direction::Unknown);
+        let all_text = [&type_text, &category, &description_raw, &counterparty, &memo]
+            .iter()
+            .filter_map(|x| x.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ");
+
+        let mut kind = self.text_kind(r);
+        if names_refund(&all_text) && direction != Direction::Out {
+            kind = Some(TxKind::Refund);
+        }
+
+        // Sign.
+        match direction {
+            Direction::Out => v = -v.abs(),
+            Direction::In => v = v.abs(),
+            Direction::Neutral => {
+                let refund = kind == Some(TxKind::Refund) || status_text.as_deref().is_some_and(|s| s.contains("退款成功"));
+                if refund {
+                    kind = Some(TxKind::Refund);
+                    v = v.abs();
+                } else if ["收益", "卖出", "赎回", "退回", "提现", "转入零钱"].iter().any(|k| all_text.contains(k)) {
+                    v = v.abs();
+                } else {
+                    v = -v.abs();
+                }
+                if kind.is_none() || kind == Some(TxKind::Purchase) && !is_closed(status_text.as_deref()) {
+                    kind = Some(if all_text.contains("收益") { TxKind::Interest } else { TxKind::Transfer });
+                }
+            }
+            Direction::Unknown => match self.sign {
+                SignRule::PurchasesPositive => v = -v,
+                SignRule::Merchant => {
+                    if kind == Some(TxKind::Refund) {
+                        v = -v.abs();
+                    }
+                }
+                SignRule::AsIs => {
+                    if self.flip {
+                        v = -v;
+                    }
+                }
+            },
+        }
+        if v.is_zero() {
+            v = Decimal::ZERO; // no "-0.00"
+        }
+        let kind = kind.unwrap_or(if self.account.kind == AccountKind::Merchant && v > Decimal::ZERO {
+            TxKind::Purchase
+        } else if v.is_sign_negative() && matches!(self.account.kind, AccountKind::Card | AccountKind::Wallet) {
+            TxKind::Purchase
+        } else {
+            TxKind::Other
+        });
+
+        // Currency of the row.
+        let amount_col = self.columns.get(Role::Amount).or(self.columns.get(Role::Debit)).or(self.columns.get(Role::Credit));
+        let currency = self
+            .text(r, Role::Currency)
+            .and_then(|c| amount::currency_token(&c).or_else(|| Currency::from_symbol(&c)))
+            .or(amount_col.and_then(|c| c.currency))
+            .or(currency_in_text)
+            .or(self.default_currency)
+            .or_else(|| Currency::new("XXX"))
+            .ok_or_else(|| "no currency".to_string())?;
+
+        // Original amount and currency.
+        let mut original_amount = None;
+        let mut original_currency = self.text(r, Role::OrigCurrency).and_then(|c| amount::currency_token(&c).or_else(|| Currency::from_symbol(&c)));
+        if let Some(c) = self.columns.get(Role::OrigAmount) {
+            if let Ok(Some(a)) = self.amount_at(r, c) {
+                original_currency = original_currency.or(a.currency).or(c.currency);
+                let mut ov = a.value;
+                // The original amount carries the sign of the posted one.
+                if ov.is_sign_negative() != v.is_sign_negative() {
+                    ov = -ov;
+                }
+                original_amount = Some(ov);
+            }
+        }
+        // An "original" equal to the posted amount in the same currency says nothing.
+        if original_currency.is_none_or(|oc| oc == currency) && original_amount.is_some_and(|o| o.abs() == v.abs()) {
+            original_amount = None;
+            original_currency = None;
+        }
+        if original_amount.is_none() && original_currency == Some(currency) {
+            original_currency = None;
+        }
+        let fx_rate = self.text(r, Role::FxRate).and_then(|t| parse_amount(&t, NumberStyle::DotDecimal).or_else(|| parse_amount(&t, NumberStyle::CommaDecimal))).map(|a| a.value);
+        let fx_rate = if original_amount.is_some() { fx_rate } else { None };
+
+        // Description: the descriptor column, else who it was with, else memo/type.
+        let description = match (&description_raw, &counterparty) {
+            (Some(d), _) => d.clone(),
+            (None, Some(c)) => match &type_text {
+                Some(t) if self.columns.get(Role::Description).is_none() && !self.wallet => format!("{t} {c}"),
+                _ => c.clone(),
+            },
+            (None, None) => [&type_text, &memo].iter().filter_map(|x| x.as_deref()).collect::<Vec<_>>().join(" "),
+        };
+        let counterparty = counterparty.filter(|c| Some(c) != description_raw.as_ref());
+
+        // Status and outcome.
+        let status = if status_text.as_deref().is_some_and(is_pending) { TxStatus::Pending } else { TxStatus::Booked };
+        let mut outcome = status_text.as_deref().and_then(outcome_of);
+        if kind == TxKind::Refund && matches!(outcome, Some(TxOutcome::Refunded | TxOutcome::PartiallyRefunded)) {
+            outcome = Some(TxOutcome::Approved);
+        }
+
+        // Card last 4.
+        let card_last4 = self
+            .text(r, Role::Card)
+            .and_then(|c| last4_digits(&c))
+            .or_else(|| self.text(r, Role::PaymentMethod).and_then(|p| last4_in_parens(&p)));
+
+        let refs = References {
+            order_id: self.text(r, Role::OrderId).or_else(|| self.text(r, Role::Id)),
+            merchant_order_id: self.text(r, Role::MerchantOrderId),
+            rrn: self.text(r, Role::Rrn),
+            auth_code: self.text(r, Role::AuthCode),
+            cheque: None,
+            other: self.columns.all(Role::Reference).filter_map(|c| Some(cell(r, c.idx)).filter(|v| !v.is_empty()).map(str::to_string)).collect(),
+            voucher: self.text(r, Role::Voucher),
+            response_code: self.text(r, Role::ResponseCode),
+            time,
+            outcome,
+            status_text: status_text.clone(),
+        };
+        let fee = match self.amount(r, Role::Fee) {
+            Ok(Some(f)) => f.value.abs(),
+            _ => Decimal::ZERO,
+        };
+        let balance = self.amount(r, Role::Balance).ok().flatten().map(|b| b.value);
+
+        let tx = Transaction {
+            id: String::new(),
+            account: None,
+            date: date.map(|d| d.0),
+            posted: posted.map(|d| d.0),
+            value_date: value_date.map(|d| d.0),
+            amount: v,
+            currency,
+            original_amount,
+            original_currency,
+            fx_rate,
+            description,
+            counterparty,
+            references: refs,
+            status,
+            kind,
+            card_last4,
+            source: position(self.file, self.pos, r.line),
+        };
+        Ok((tx, fee, balance))
+    }
+}
+
+fn header_currency(columns: &Columns) -> Option<Currency> {
+    columns.cols.iter().find_map(|c| c.currency)
+}
+
+/// "131.77(已退款89.84)", "-3.90(CN)": a parenthetical note after the number.
+fn strip_note(v: &str) -> &str {
+    let t = v.trim();
+    if let Some(open) = t.find(['(', '（']) {
+        let inner = &t[open..];
+        let has_digit_before = t[..open].chars().any(|c| c.is_ascii_digit());
+        let note_like = inner.chars().any(|c| c.is_alphabetic() && !c.is_ascii_uppercase() || c > '\u{2e80}')
+            || inner.trim_matches(|c| c == '(' || c == ')' || c == '（' || c == '）').chars().all(|c| c.is_ascii_uppercase());
+        if has_digit_before && note_like && !t.starts_with('(') {
+            return t[..open].trim();
+        }
+    }
+    t
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    In,
+    Out,
+    Neutral,
+    Unknown,
+}
+
+fn direction_of(s: &str) -> Direction {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "支出" | "支" | "出" | "借" | "debit" | "dr" | "d" | "s" | "af" | "soll" | "out" | "debet" => Direction::Out,
+        "收入" | "收" | "入" | "贷" | "credit" | "cr" | "c" | "h" | "bij" | "haben" | "in" | "存入" => Direction::In,
+        "不计收支" | "/" | "中性交易" | "其他" | "" => Direction::Neutral,
+        _ => Direction::Unknown,
+    }
+}
+
+fn is_pending(s: &str) -> bool {
+    let t = s.to_lowercase();
+    ["pending", "vorgemerkt", "authori", "处理中", "待入账", "未入账", "in progress", "in bearbeitung", "hold", "待支付", "等待付款", "预授权"]
+        .iter()
+        .any(|k| t.contains(k))
+}
+
+fn is_closed(s: Option<&str>) -> bool {
+    s.is_some_and(|s| s.contains("关闭") || s.to_lowercase().contains("closed"))
+}
+
+fn outcome_of(s: &str) -> Option<TxOutcome> {
+    let t = s.to_lowercase();
+    let has = |ks: &[&str]| ks.iter().any(|k| t.contains(k));
+    if has(&["partially refunded", "partial refund", "部分退款", "已退款(", "已退款（"]) {
+        return Some(TxOutcome::PartiallyRefunded);
+    }
+    if has(&["全额退款", "refunded", "已退货", "已退款"]) {
+        return Some(TxOutcome::Refunded);
+    }
+    if has(&["declin", "fail", "失败", "拒绝", "rejected", "denied", "abgelehnt"]) {
+        return Some(TxOutcome::Declined);
+    }
+    if has(&["void", "撤销", "冲正", "reverted", "reversed", "cancel", "storniert"]) {
+        return Some(TxOutcome::Voided);
+    }
+    if has(&["关闭", "closed"]) {
+        return Some(TxOutcome::Closed);
+    }
+    if has(&["success", "成功", "approved", "paid", "complete", "已入账", "已到账", "posted", "gebucht", "settled", "captured", "已存入", "已转账", "已收钱"]) {
+        return Some(TxOutcome::Approved);
+    }
+    None
+}
+
+fn last4_digits(s: &str) -> Option<String> {
+    let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    (d.len() >= 4).then(|| d[d.len() - 4..].to_string())
+}
+
+/// "中国银行(1234)", "招商银行信用卡（4038）" → "1234".
+fn last4_in_parens(s: &str) -> Option<String> {
+    let s = s.replace('（', "(").replace('）', ")");
+    let open = s.rfind('(')?;
+    let close = s[open..].find(')')? + open;
+    let inner = &s[open + 1..close];
+    (inner.len() == 4 && inner.chars().all(|c| c.is_ascii_digit())).then(|| inner.to_string())
+}
+
+fn has_card_words(t: &str) -> bool {
+    let l = t.to_lowercase();
+    ["信用卡", "credit card", "kreditkarte", "creditcard", "kredietkaart", "carte de crédit"].iter().any(|k| l.contains(k))
+}
+
+fn institution_in(t: &str) -> Option<String> {
+    [
+        "招商银行", "中国银行", "工商银行", "建设银行", "农业银行", "交通银行", "广发银行", "浦发银行", "中信银行", "民生银行", "兴业银行",
+        "光大银行", "平安银行", "支付宝", "微信支付", "京东",
+    ]
+    .iter()
+    .find(|k| t.contains(*k))
+    .map(|k| k.to_string())
+}
+
+/// Account facts a preamble states: a masked card number, a balance, a date.
+fn preamble_account(t: &str) -> Account {
+    let mut a = Account::default();
+    for line in t.lines() {
+        let l = line.trim();
+        // A masked number: digits, a run of * or x, then the last 4 digits.
+        if a.last4.is_none() {
+            let chars: Vec<char> = l.chars().collect();
+            for i in 0..chars.len() {
+                if matches!(chars[i], '*' | 'x' | 'X') && i > 0 && chars[i - 1].is_ascii_digit() {
+                    let rest: String = chars[i..].iter().skip_while(|c| matches!(c, '*' | 'x' | 'X' | ' ')).take_while(|c| c.is_ascii_digit()).collect();
+                    if rest.len() >= 4 {
+                        a.last4 = Some(rest[rest.len() - 4..].to_string());
+                        a.id = Some(format!("****{}", &rest[rest.len() - 4..]));
+                        break;
+                    }
+                }
+            }
+        }
+        let lower = l.to_lowercase();
+        let value_after = |keys: &[&str]| {
+            keys.iter().find_map(|k| lower.strip_prefix(k).map(|_| l[k.len()..].trim_start_matches([':', '：', ' ']).trim().to_string()))
+        };
+        if let Some(v) = value_after(&["saldo:", "saldo", "balance:", "current balance:", "kontostand:"]) {
+            let style = infer_style([v.as_str()]);
+            if let Some(b) = parse_amount(&v, style) {
+                a.closing_balance = Some(b.value);
+                a.currency = a.currency.or(b.currency);
+            }
+        }
+        if let Some(v) = value_after(&["datum:", "date:", "statement date:"]) {
+            let order = dates::infer_order([v.as_str()]);
+            a.statement_date = dates::parse_date(&v, if order == DateOrder::Mdy { DateOrder::Dmy } else { order }, None);
+        }
+    }
+    a
+}
+
+/// The period a preamble names ("2025年06月-2025年07月", "[2023-02-10 …]",
+/// "2024-12-01 至 2024-12-31"): the first and last (year, month) it mentions.
+fn period_of(t: &str) -> Option<((i32, u32), (i32, u32))> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut found: Vec<(i32, u32)> = Vec::new();
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        let is_year = chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && (i + 4 == chars.len() || !chars[i + 4].is_ascii_digit());
+        if is_year {
+            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+            if (1990..=2100).contains(&y) {
+                let sep = chars.get(i + 4).copied();
+                let m: String = chars.iter().skip(i + 5).take_while(|c| c.is_ascii_digit()).collect();
+                let month = if matches!(sep, Some('年' | '-' | '/' | '.')) { m.parse::<u32>().ok().filter(|m| (1..=12).contains(m)) } else { None };
+                // "DD.MM.YYYY" / "MM/DD/YYYY": the month is before the year; take
+                // the year only, with the whole year as its span.
+                match month {
+                    Some(m) => found.push((y, m)),
+                    None => {
+                        found.push((y, 1));
+                        found.push((y, 12));
+                    }
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    let start = *found.iter().min()?;
+    let end = *found.iter().max()?;
+    Some((start, end))
+}
+
+/// A period from a file name's date ("CMB_5290_20250719.csv"): the month of
+/// the export and the eleven before it.
+fn period_of_name(name: &str) -> Option<((i32, u32), (i32, u32))> {
+    let chars: Vec<char> = name.chars().collect();
+    for w in chars.windows(8).enumerate() {
+        let (i, w) = w;
+        if w.iter().all(|c| c.is_ascii_digit()) && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let s: String = w.iter().collect();
+            if let Some(d) = NaiveDate::parse_from_str(&s, "%Y%m%d").ok().filter(|d| (1990..=2100).contains(&d.year())) {
+                let end = (d.year(), d.month());
+                let start = if d.month() == 12 { (d.year(), 1) } else { (d.year() - 1, d.month() + 1) };
+                return Some((start, end));
+            }
+        }
+    }
+    None
+}
+
+/// Stable ids: the file's own reference where it is unique in the file,
+/// else a hash of the line's content and its occurrence among identical
+/// lines. (Content + occurrence rather than content + line number, so that
+/// the same line keeps its id in an overlapping export that starts earlier;
+/// two identical purchases in one export still get different ids.)
+fn assign_ids(txs: &mut [Transaction]) {
+    let mut ref_count: HashMap<String, usize> = HashMap::new();
+    for t in txs.iter() {
+        if let Some(r) = own_ref(t) {
+            *ref_count.entry(r).or_default() += 1;
+        }
+    }
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    for t in txs.iter_mut() {
+        if let Some(r) = own_ref(t).filter(|r| ref_count.get(r) == Some(&1)) {
+            t.id = r;
+            continue;
+        }
+        let key = format!(
+            "{:?}|{:?}|{}|{}|{}|{:?}",
+            t.date,
+            t.posted,
+            t.amount.normalize(),
+            t.currency,
+            t.description,
+            t.references.time
+        );
+        let h = fnv64(key.as_bytes());
+        let n = seen.entry(h).or_default();
+        *n += 1;
+        t.id = format!("h{h:016x}-{n}");
+    }
+}
+
+fn own_ref(t: &Transaction) -> Option<String> {
+    t.references.order_id.clone().or_else(|| t.references.other.first().cloned()).filter(|r| r.len() >= 4 && !r.chars().all(|c| c == 'x' || c == 'X'))
+}
+
+fn fnv64(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &x in b {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_and_directions() {
+        assert_eq!(strip_note("131.77(已退款89.84)"), "131.77");
+        assert_eq!(strip_note("-3.90(CN)"), "-3.90");
+        assert_eq!(strip_note("(12.00)"), "(12.00)");
+        assert_eq!(direction_of("支出"), Direction::Out);
+        assert_eq!(direction_of("DEBIT"), Direction::Out);
+        assert_eq!(direction_of("不计收支"), Direction::Neutral);
+        assert_eq!(last4_in_parens("中国银行(1234)").as_deref(), Some("1234"));
+        assert_eq!(last4_digits("51_5 4400 7700 9222443").as_deref(), Some("2443"));
+        assert_eq!(period_of("招商银行信用卡交易明细（个人消费卡账户 2025年06月-2025年07月）"), Some(((2025, 6), (2025, 7))));
+        assert_eq!(outcome_of("已退款(¥20.21)"), Some(TxOutcome::PartiallyRefunded));
+        assert_eq!(outcome_of("交易关闭"), Some(TxOutcome::Closed));
+    }
+}
