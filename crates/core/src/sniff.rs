@@ -157,7 +157,9 @@ pub fn sniff_text(text: &str) -> Format {
     if is_ocr_box_csv(t) {
         return Format::ReceiptText;
     }
-    if is_notice(t) {
+    // A short statement export (a CMB table with a 卡号末四位 column and a few
+    // rows) carries a notice's words; a table of 3+ lines is not a notice.
+    if is_notice(t) && !(t.lines().filter(|l| !l.trim().is_empty()).count() >= 3 && is_delimited_table(t)) {
         return Format::Notice;
     }
     if is_delimited_table(t) {

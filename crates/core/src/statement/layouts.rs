@@ -133,6 +133,8 @@ pub struct Layout {
     pub date_order: Option<super::dates::DateOrder>,
     pub currency: Option<Currency>,
     pub source: String,
+    /// Headers this layout uses differently from the vocabulary.
+    pub overrides: Vec<(String, Role)>,
 }
 
 struct Data {
@@ -200,6 +202,15 @@ fn data() -> &'static Data {
                 },
                 currency: Currency::new(r[6]),
                 source: r[7].to_string(),
+                overrides: r
+                    .get(8)
+                    .map(|o| {
+                        o.split(',')
+                            .filter_map(|kv| kv.split_once('='))
+                            .filter_map(|(h, role)| Some((normalize_header(h), Role::parse(role.trim())?)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             });
         }
         // Most specific layouts first: more required headers win.

@@ -104,13 +104,13 @@ pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
         return out;
     }
     let header_at = find_header(&rows);
+    let header_norm: Vec<String> = header_at.map(|h| rows[h].cells.iter().map(|c| normalize_header(c)).collect()).unwrap_or_default();
+    let layout = header_at.and_then(|_| find_layout(&header_norm));
     let (mut columns, data_start) = match header_at {
-        Some(h) => (columns_from_header(&rows[h]), h + 1),
+        Some(h) => (columns_from_header(&rows[h], layout.map(|l| l.overrides.as_slice()).unwrap_or(&[])), h + 1),
         None => (Columns::default(), 0),
     };
     let preamble: Vec<&Row> = rows[..header_at.unwrap_or(0)].iter().collect();
-    let header_norm: Vec<String> = columns.headers.iter().map(|h| normalize_header(h)).collect();
-    let layout = header_at.and_then(|_| find_layout(&header_norm));
 
     // Data rows: same header again (some exports repeat it) and footers out.
     let header_cells = header_at.map(|h| rows[h].cells.clone());
@@ -189,10 +189,18 @@ fn find_header(rows: &[Row]) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
-fn columns_from_header(row: &Row) -> Columns {
+fn columns_from_header(row: &Row, overrides: &[(String, Role)]) -> Columns {
     let mut cols: Vec<Col> = Vec::new();
     for (idx, h) in row.cells.iter().enumerate() {
-        let Some((role, currency)) = header_role(h) else { continue };
+        let n = normalize_header(h);
+        let Some((role, currency)) = overrides
+            .iter()
+            .find(|(oh, _)| *oh == n)
+            .map(|(_, r)| (*r, None))
+            .or_else(|| header_role(h))
+        else {
+            continue;
+        };
         if role == Role::Ignore {
             continue;
         }
@@ -751,8 +759,10 @@ impl<'a> Context<'a> {
                 } else {
                     v = -v.abs();
                 }
-                if kind.is_none() || kind == Some(TxKind::Purchase) && !is_closed(status_text.as_deref()) {
-                    kind = Some(if all_text.contains("收益") { TxKind::Interest } else { TxKind::Transfer });
+                if all_text.contains("收益") || all_text.contains("利息") {
+                    kind = Some(TxKind::Interest);
+                } else if kind.is_none() || kind == Some(TxKind::Purchase) && !is_closed(status_text.as_deref()) {
+                    kind = Some(TxKind::Transfer);
                 }
             }
             Direction::Unknown => match self.sign {
@@ -819,13 +829,10 @@ impl<'a> Context<'a> {
         // Description: the descriptor column, else who it was with, else memo/type.
         let description = match (&description_raw, &counterparty) {
             (Some(d), _) => d.clone(),
-            (None, Some(c)) => match &type_text {
-                Some(t) if self.columns.get(Role::Description).is_none() && !self.wallet => format!("{t} {c}"),
-                _ => c.clone(),
-            },
+            (None, Some(c)) => c.clone(),
             (None, None) => [&type_text, &memo].iter().filter_map(|x| x.as_deref()).collect::<Vec<_>>().join(" "),
         };
-        let counterparty = counterparty.filter(|c| Some(c) != description_raw.as_ref());
+        let counterparty = counterparty.filter(|c| *c != description);
 
         // Status and outcome.
         let status = if status_text.as_deref().is_some_and(is_pending) { TxStatus::Pending } else { TxStatus::Booked };
@@ -988,11 +995,16 @@ fn preamble_account(t: &str) -> Account {
     let mut a = Account::default();
     for line in t.lines() {
         let l = line.trim();
-        // A masked number: digits, a run of * or x, then the last 4 digits.
-        if a.last4.is_none() {
+        // A masked card number: digits, a run of * or x, then the last 4
+        // digits, on a line that speaks of a card (not a masked phone number).
+        let lower = l.to_lowercase();
+        let card_line = ["卡号", "卡", "card", "karte", "kaart", "carte", "account", "konto", "账号"].iter().any(|k| lower.contains(k))
+            && !lower.contains("支付宝账户");
+        if a.last4.is_none() && card_line {
             let chars: Vec<char> = l.chars().collect();
             for i in 0..chars.len() {
-                if matches!(chars[i], '*' | 'x' | 'X') && i > 0 && chars[i - 1].is_ascii_digit() {
+                let digit_before = chars[..i].iter().rev().find(|c| **c != ' ').is_some_and(|c| c.is_ascii_digit());
+                if matches!(chars[i], '*' | 'x' | 'X') && digit_before {
                     let rest: String = chars[i..].iter().skip_while(|c| matches!(c, '*' | 'x' | 'X' | ' ')).take_while(|c| c.is_ascii_digit()).collect();
                     if rest.len() >= 4 {
                         a.last4 = Some(rest[rest.len() - 4..].to_string());
@@ -1002,7 +1014,6 @@ fn preamble_account(t: &str) -> Account {
                 }
             }
         }
-        let lower = l.to_lowercase();
         let value_after = |keys: &[&str]| {
             keys.iter().find_map(|k| lower.strip_prefix(k).map(|_| l[k.len()..].trim_start_matches([':', '：', ' ']).trim().to_string()))
         };
