@@ -124,21 +124,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check { files, json, as_of, jurisdiction, receipts_complete } => {
             let docs = read_all(&files);
-            let opts = CheckOptions { as_of, jurisdiction, receipts_complete };
+            let opts = CheckOptions { as_of, jurisdiction, receipts_complete, ..Default::default() };
             let report = reconcile::check(&docs, &opts);
             if json {
                 println!("{}", serde_json::to_string_pretty(&report).context("serialising")?);
             } else {
-                println!(
-                    "{} statement line(s), {} receipt(s), {} pairing(s), {} finding(s)",
-                    report.transactions.len(),
-                    report.receipts.len(),
-                    report.matches.len(),
-                    report.findings.len()
-                );
-                for f in &report.findings {
-                    println!("- {} {} {} on {:?}", f.kind, f.amount, f.currency, f.date);
-                }
+                print!("{}", readable(&report));
             }
             for d in &docs {
                 for diag in &d.diagnostics {
@@ -148,4 +139,70 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_for(&docs))
         }
     }
+}
+
+/// The human report: findings first (what to do), then what is fine and why,
+/// then the pairings.
+fn readable(report: &reconcile::CheckReport) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} statement line(s), {} receipt(s), {} pairing(s), {} finding(s)",
+        report.transactions.len(),
+        report.receipts.len(),
+        report.matches.len(),
+        report.findings.len()
+    );
+    if !report.findings.is_empty() {
+        let _ = writeln!(o, "\nFINDINGS");
+    }
+    for (n, f) in report.findings.iter().enumerate() {
+        let _ = writeln!(o, "\n{}. {}", n + 1, f.title);
+        let _ = writeln!(o, "   kind: {}   at stake: {} {}   date: {}", f.kind, f.amount, f.currency, f.date.map(|d| d.to_string()).unwrap_or_else(|| "?".into()));
+        for e in &f.evidence {
+            let _ = writeln!(o, "   - {e}");
+        }
+        if let Some(d) = &f.deadline {
+            let left = d.days_left.map(|n| format!(" ({n} days left)")).unwrap_or_default();
+            let verify = if d.verify { " [verify with your bank]" } else { "" };
+            let _ = writeln!(o, "   deadline: {}{left}, counted from the {}{verify}", d.date, d.basis);
+        }
+        let codes: Vec<String> = f
+            .reason_codes
+            .iter()
+            .map(|c| format!("{} {}{}", c.network, c.code, if c.verify { " (verify)" } else { "" }))
+            .collect();
+        if !codes.is_empty() {
+            let _ = writeln!(o, "   reason codes: {}", codes.join(", "));
+        }
+        let _ = writeln!(o, "   is this really a dispute? {}", f.really_a_dispute);
+        let _ = writeln!(o, "   steps:");
+        for (i, s) in f.steps.iter().enumerate() {
+            let _ = writeln!(o, "     {}. {s}", i + 1);
+        }
+    }
+    if !report.reassurances.is_empty() {
+        let _ = writeln!(o, "\nNOT A PROBLEM");
+        for r in &report.reassurances {
+            let _ = writeln!(o, "- {}", r.words);
+        }
+    }
+    if !report.matches.is_empty() {
+        let _ = writeln!(o, "\nPAIRINGS");
+        for m in &report.matches {
+            let _ = writeln!(
+                o,
+                "- {} ↔ {} {} (score {:.2})",
+                m.receipt,
+                m.date.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
+                m.amount,
+                m.score
+            );
+            for s in &m.signals {
+                let _ = writeln!(o, "    {s}");
+            }
+        }
+    }
+    o
 }

@@ -1,12 +1,51 @@
 //! Reconciliation and triage: pair receipts with statement lines, explain each
 //! pairing, and turn discrepancies into findings (cases).
+//!
+//! The pipeline, one module each:
+//! - [`engine`]: the case's statement lines and receipts in a comparable form,
+//!   the candidate index (account currency × day × amount, never all pairs)
+//!   and the explicit signals that score a pair;
+//! - [`assign`]: the globally optimal one-to-one assignment;
+//! - [`triage`]: the one-to-many shapes (hold → posting, sale → refund/void,
+//!   reversals, split orders) and the findings and reassurances;
+//! - [`advice`]: reason codes, deadlines, steps and checklists from
+//!   [`tables`].
+//!
+//! ```
+//! use slipcheck_core::reconcile::{check, CheckOptions};
+//! use slipcheck_core::parse_document;
+//! let report = check(&[parse_document("empty.csv", b"")], &CheckOptions::default());
+//! assert!(report.findings.is_empty());
+//! ```
+
+pub mod advice;
+pub mod assign;
+pub mod descriptor;
+pub mod engine;
+pub mod tables;
+pub mod triage;
 
 use crate::document::Document;
-use crate::receipt::Receipt;
-use crate::statement::Transaction;
+use crate::receipt::{Network, Receipt};
+use crate::statement::{Account, Transaction};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+/// The finding vocabulary (scenarios README).
+pub const KINDS: [&str; 11] = [
+    "duplicate_charge",
+    "amount_mismatch",
+    "tip_changed",
+    "charged_after_decline",
+    "charged_after_void",
+    "refund_missing",
+    "refund_amount_mismatch",
+    "stale_hold",
+    "currency_conversion",
+    "card_mismatch",
+    "unmatched_charge",
+];
 
 /// Which consumer-law regime applies to deadlines and letters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,6 +56,17 @@ pub enum Jurisdiction {
     Eu,
     Uk,
     Cn,
+}
+
+impl Jurisdiction {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Jurisdiction::Us => "us",
+            Jurisdiction::Eu => "eu",
+            Jurisdiction::Uk => "uk",
+            Jurisdiction::Cn => "cn",
+        }
+    }
 }
 
 impl std::str::FromStr for Jurisdiction {
@@ -32,6 +82,15 @@ impl std::str::FromStr for Jurisdiction {
     }
 }
 
+/// A receipt ↔ statement-line pair the user insists on (pin) or refuses
+/// (forbid). `receipt` is the receipt's id ([`CaseReceipt::id`]), `transaction`
+/// the line's id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Pair {
+    pub receipt: String,
+    pub transaction: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CheckOptions {
     /// "Today" for deadlines and overdue refunds/holds.
@@ -39,14 +98,36 @@ pub struct CheckOptions {
     pub jurisdiction: Jurisdiction,
     /// The user says every purchase has its receipt in the case.
     pub receipts_complete: bool,
+    /// Pairs kept whatever the scores say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<Pair>,
+    /// Pairs never made; the rest re-solves around them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbids: Vec<Pair>,
 }
 
 /// A receipt, named by the file it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseReceipt {
     pub file: String,
+    /// Stable id: the file name, with `#n` when a file holds several receipts.
+    #[serde(default)]
+    pub id: String,
     #[serde(flatten)]
     pub receipt: Receipt,
+}
+
+/// One explicit reason behind a pairing: data for the UI plus words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signal {
+    /// `amount`, `date`, `descriptor`, `card`, `identifier`, `status`, `shape`.
+    pub name: String,
+    /// Machine-readable verdict, e.g. `exact`, `tip_explained`, `fx_explained`,
+    /// `partial`, `differs`, `agree`, `gap_2_days`.
+    pub value: String,
+    /// Contribution to the score (points).
+    pub points: i64,
+    pub words: String,
 }
 
 /// One pairing of a receipt with a statement line.
@@ -58,16 +139,93 @@ pub struct Match {
     pub date: Option<NaiveDate>,
     /// The statement line's absolute amount.
     pub amount: Decimal,
+    /// 0..=1.
     pub score: f64,
+    /// The signals in words.
     pub signals: Vec<String>,
+    #[serde(default)]
+    pub receipt_id: String,
+    #[serde(default)]
+    pub transaction: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Signal>,
+    /// `pinned`, `split` (one order charged in parts), or empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub shape: String,
+}
+
+/// A network reason code attached to a finding.
+pub use tables::ReasonCode;
+
+/// The deadline that applies to a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub jurisdiction: String,
+    pub date: NaiveDate,
+    /// Days from `as_of` to `date` (negative when passed).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub days_left: Option<i64>,
+    /// What the deadline counts from (e.g. "statement date 2026-02-16").
+    pub basis: String,
+    pub rule: String,
+    pub source: String,
+    pub verify: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: String,
+    /// Money at stake, positive.
     pub amount: Decimal,
     pub currency: String,
+    /// The statement line's transaction date (else posting date); for a
+    /// missing refund, the refund slip's date.
     pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<String>,
+    /// One sentence for the list view.
+    #[serde(default)]
+    pub title: String,
+    /// Statement line ids concerned.
+    #[serde(default)]
+    pub transactions: Vec<String>,
+    /// Receipt ids concerned.
+    #[serde(default)]
+    pub receipts: Vec<String>,
+    /// The signals and facts, in words.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<Network>,
+    /// Per network, the receipt's network first.
+    #[serde(default)]
+    pub reason_codes: Vec<ReasonCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+    #[serde(default)]
+    pub steps: Vec<String>,
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    /// "Is this really a dispute?" in plain words.
+    #[serde(default)]
+    pub really_a_dispute: String,
+}
+
+/// A trap that is not a finding, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reassurance {
+    /// `pending_tip_posted`, `hold_posted`, `same_day_void`, `refund_posted`,
+    /// `second_identical_purchase`, `partial_approval`, `dcc_disclosed`,
+    /// `network_fx`, `transfer_pair`, `fresh_pending`, `refund_not_yet_due`,
+    /// `timeout_reversed`, `decline_then_approved`, `declined_not_charged`.
+    pub kind: String,
+    pub words: String,
+    #[serde(default)]
+    pub transactions: Vec<String>,
+    #[serde(default)]
+    pub receipts: Vec<String>,
 }
 
 /// The whole result of `slipcheck check`.
@@ -77,16 +235,60 @@ pub struct CheckReport {
     pub receipts: Vec<CaseReceipt>,
     pub matches: Vec<Match>,
     pub findings: Vec<Finding>,
+    #[serde(default)]
+    pub reassurances: Vec<Reassurance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<Account>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    #[serde(default)]
+    pub jurisdiction: Jurisdiction,
 }
 
 /// Reconciles the documents of one case.
-pub fn check(docs: &[Document], _opts: &CheckOptions) -> CheckReport {
-    let mut report = CheckReport::default();
+pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
+    let mut accounts: Vec<Account> = Vec::new();
+    let mut transactions: Vec<Transaction> = Vec::new();
+    let mut receipts: Vec<CaseReceipt> = Vec::new();
     for d in docs {
-        report.transactions.extend(d.transactions.iter().cloned());
-        report
-            .receipts
-            .extend(d.receipts.iter().map(|r| CaseReceipt { file: d.file.clone(), receipt: r.clone() }));
+        // Account indices are per document; make them case-wide.
+        let base = accounts.len();
+        accounts.extend(d.accounts.iter().cloned());
+        for t in &d.transactions {
+            let mut t = t.clone();
+            t.account = t.account.map(|a| a + base).filter(|a| *a < accounts.len());
+            if t.account.is_none() && !d.accounts.is_empty() {
+                t.account = Some(base);
+            }
+            transactions.push(t);
+        }
+        let many = d.receipts.len() > 1;
+        for (i, r) in d.receipts.iter().enumerate() {
+            let id = if many { format!("{}#{}", d.file, i + 1) } else { d.file.clone() };
+            receipts.push(CaseReceipt { file: d.file.clone(), id, receipt: r.clone() });
+        }
     }
-    report
+    reconcile(accounts, transactions, receipts, opts)
+}
+
+/// The engine on plain records: what the app's worker and the benchmark call.
+pub fn reconcile(
+    accounts: Vec<Account>,
+    transactions: Vec<Transaction>,
+    receipts: Vec<CaseReceipt>,
+    opts: &CheckOptions,
+) -> CheckReport {
+    let case = engine::Case::new(&accounts, &transactions, &receipts, opts);
+    let pairs = case.solve();
+    let out = triage::triage(&case, &pairs);
+    CheckReport {
+        matches: out.matches,
+        findings: out.findings,
+        reassurances: out.reassurances,
+        transactions,
+        receipts,
+        accounts,
+        as_of: opts.as_of,
+        jurisdiction: opts.jurisdiction,
+    }
 }
