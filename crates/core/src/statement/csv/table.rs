@@ -733,7 +733,11 @@ impl<'a> Context<'a> {
         let type_text = self.text(r, Role::Type);
         let category = self.text(r, Role::Category);
         let status_text = self.text(r, Role::Status);
-        let direction = self.text(r, Role::Direction).map(|d| direction_of(&d)).unwrap_or(Direction::Unknown);
+        // A direction column left blank or "/" (WeChat 零钱通 lines) is neutral.
+        let direction = match self.columns.get(Role::Direction) {
+            Some(c) => direction_of(cell(r, c.idx)),
+            None => Direction::Unknown,
+        };
         let all_text = [&type_text, &category, &description_raw, &counterparty, &memo]
             .iter()
             .filter_map(|x| x.as_deref())
@@ -751,10 +755,13 @@ impl<'a> Context<'a> {
             Direction::In => v = v.abs(),
             Direction::Neutral => {
                 let refund = kind == Some(TxKind::Refund) || status_text.as_deref().is_some_and(|s| s.contains("退款成功"));
+                // Neutral lines move money between the wallet and the user's
+                // own accounts; sign them from the wallet's view so that a
+                // reconciler sees money coming back as positive.
                 if refund {
                     kind = Some(TxKind::Refund);
                     v = v.abs();
-                } else if ["收益", "卖出", "赎回", "退回", "提现", "转入零钱"].iter().any(|k| all_text.contains(k)) {
+                } else if ["收益", "利息", "卖出", "赎回", "退回", "转入零钱", "到零钱", "充值", "来自"].iter().any(|k| all_text.contains(k)) {
                     v = v.abs();
                 } else {
                     v = -v.abs();
