@@ -14,6 +14,7 @@
 
 pub mod diag;
 pub mod document;
+pub mod merchant;
 pub mod money;
 pub mod receipt;
 pub mod reconcile;
