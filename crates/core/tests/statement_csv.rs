@@ -486,3 +486,91 @@ fn ids_are_unique_and_stable() {
     assert_eq!(a.transactions[0].id, b.transactions[1].id);
     assert_eq!(a.transactions[1].id, b.transactions[2].id);
 }
+
+// ---------------------------------------------------------------- merchant exports
+// Samples written for this project (tests/data/own/csv/) with the published
+// column names of each export; values invented, read back here by hand.
+
+#[test]
+fn stripe_payments_export() {
+    let (f, r) = read("own/csv/stripe_payments.csv");
+    assert_eq!(f, Format::Csv);
+    no_diagnostics(&r);
+    assert_eq!(r.accounts[0].kind, AccountKind::Merchant);
+    assert_eq!(r.accounts[0].institution.as_deref(), Some("Stripe"));
+    assert_eq!(r.transactions.len(), 4);
+    let (a, b) = first_last(&r);
+    // A sale is money in for the merchant.
+    check(a, Some("2026-03-02"), None, "42.50", "USD", "Order 1042", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(a.id, "ch_3PqA1b2C3d4E5f6G0a1b2c3d");
+    assert_eq!(a.card_last4.as_deref(), Some("4821"));
+    assert_eq!(a.references.outcome, Some(TxOutcome::Approved));
+    assert_eq!(a.references.time.unwrap().to_string(), "14:05:11");
+    check(b, Some("2026-03-04"), None, "64.20", "USD", "Order 1045", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(b.references.outcome, Some(TxOutcome::PartiallyRefunded));
+    let failed = &r.transactions[1];
+    assert_eq!((failed.kind, failed.references.outcome), (TxKind::Purchase, Some(TxOutcome::Declined)));
+    assert_eq!(r.transactions[2].amount, d("1250.00"), "\"1,250.00\"");
+    assert_eq!(r.transactions[2].references.outcome, Some(TxOutcome::Refunded));
+    assert_eq!(total(&r), d("1374.70"));
+}
+
+#[test]
+fn square_transactions_export() {
+    let (_, r) = read("own/csv/square_transactions.csv");
+    no_diagnostics(&r);
+    assert_eq!(r.accounts[0].kind, AccountKind::Merchant);
+    assert_eq!(r.transactions.len(), 4);
+    let (a, b) = first_last(&r);
+    // "Total Collected" is the amount; "Card" is the card tender amount, not a card number.
+    check(a, Some("2026-03-02"), None, "15.58", "USD", "Custom Amount", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(a.card_last4.as_deref(), Some("4821"), "PAN Suffix");
+    assert_eq!(a.id, "kP3eXampleTxn01");
+    check(b, Some("2026-03-03"), None, "7.33", "USD", "Latte", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(b.references.outcome, Some(TxOutcome::Voided), "Canceled");
+    let refund = &r.transactions[2];
+    assert_eq!((refund.amount, refund.kind), (d("-15.58"), TxKind::Refund), "($15.58), Event Type Refund");
+    assert_eq!(r.transactions[1].counterparty.as_deref(), Some("J. Rivera"));
+    assert_eq!(total(&r), d("66.67"));
+}
+
+#[test]
+fn sumup_transactions_export() {
+    let (_, r) = read("own/csv/sumup_transactions.csv");
+    no_diagnostics(&r);
+    assert_eq!(r.transactions.len(), 5);
+    let (a, b) = first_last(&r);
+    check(a, Some("2026-03-02"), None, "7.40", "EUR", "Espresso x2", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(a.references.auth_code.as_deref(), Some("A1B2C3"));
+    assert_eq!(a.card_last4.as_deref(), Some("4821"));
+    check(b, Some("2026-03-03"), None, "4.50", "EUR", "Cake, slice", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(b.references.outcome, Some(TxOutcome::Voided));
+    assert_eq!(r.transactions[1].references.outcome, Some(TxOutcome::Declined));
+    assert_eq!((r.transactions[3].amount, r.transactions[3].kind), (d("-7.40"), TxKind::Refund));
+    assert_eq!(total(&r), d("10.90"));
+}
+
+#[test]
+fn chinese_acquirer_jiaoyimingxi() {
+    let (f, r) = read("own/csv/acquirer_jiaoyimingxi.csv");
+    assert_eq!(f, Format::Csv);
+    no_diagnostics(&r);
+    assert_eq!(r.accounts[0].kind, AccountKind::Merchant);
+    // The 合计 footer is not a line.
+    assert_eq!(r.transactions.len(), 7);
+    let (a, b) = first_last(&r);
+    check(a, Some("2026-03-02"), None, "297.70", "CNY", "消费", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(a.card_last4.as_deref(), Some("5290"), "622588******5290");
+    assert_eq!(a.references.auth_code.as_deref(), Some("123456"));
+    assert_eq!(a.references.rrn.as_deref(), Some("306212310801"), "参考号");
+    assert_eq!(a.references.voucher.as_deref(), Some("000101"), "凭证号");
+    assert_eq!(a.references.response_code.as_deref(), Some("00"));
+    assert_eq!(a.references.time.unwrap().to_string(), "12:31:08", "交易时间 holds times: a time column");
+    check(b, Some("2026-03-05"), None, "68.00", "CNY", "消费", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!((b.references.outcome, b.references.response_code.as_deref()), (Some(TxOutcome::Declined), Some("68")));
+    assert_eq!(r.transactions[3].references.outcome, Some(TxOutcome::Voided), "已撤销");
+    let void = &r.transactions[4];
+    assert_eq!((void.amount, void.kind, void.description.as_str()), (d("-156.00"), TxKind::Refund, "消费撤销"));
+    assert_eq!((r.transactions[5].amount, r.transactions[5].kind), (d("-50.00"), TxKind::Refund), "退货");
+    assert_eq!(total(&r), d("492.70"));
+}

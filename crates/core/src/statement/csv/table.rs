@@ -490,7 +490,7 @@ impl<'a> Context<'a> {
     }
 
     fn text_kind(&self, r: &Row) -> Option<TxKind> {
-        for role in [Role::Type, Role::Category, Role::Description, Role::Counterparty, Role::Memo] {
+        for role in [Role::Type, Role::Category, Role::Description, Role::Counterparty] {
             if let Some(c) = self.columns.get(role) {
                 if let Some(k) = kind_of(cell(r, c.idx)) {
                     return Some(k);
@@ -745,7 +745,10 @@ impl<'a> Context<'a> {
             .join(" ");
 
         let mut kind = self.text_kind(r);
-        if names_refund(&all_text) && direction != Direction::Out {
+        // A refund word in the line's own words (not in a memo like Stripe's
+        // "the bank did not return any details") beats a "purchase" type.
+        let own_words = [&type_text, &category, &description_raw].iter().filter_map(|x| x.as_deref()).collect::<Vec<_>>().join(" ");
+        if names_refund(&own_words) && direction != Direction::Out {
             kind = Some(TxKind::Refund);
         }
 
@@ -785,6 +788,18 @@ impl<'a> Context<'a> {
                     }
                 }
             },
+        }
+        // In a merchant's export every line is a sale unless it says refund,
+        // void or fee ("Payment" is Square's word for a sale).
+        if self.account.kind == AccountKind::Merchant {
+            kind = Some(match kind {
+                Some(TxKind::Refund) => TxKind::Refund,
+                Some(TxKind::Fee) => TxKind::Fee,
+                _ => TxKind::Purchase,
+            });
+            if kind == Some(TxKind::Refund) {
+                v = -v.abs();
+            }
         }
         if v.is_zero() {
             v = Decimal::ZERO; // no "-0.00"
