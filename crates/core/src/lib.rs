@@ -18,6 +18,7 @@ pub mod merchant;
 pub mod money;
 pub mod receipt;
 pub mod reconcile;
+pub mod report;
 pub mod sniff;
 pub mod statement;
 pub mod text;

@@ -27,11 +27,12 @@ fn network_key(n: Network) -> &'static str {
     }
 }
 
-/// Reason codes for `kind`, the receipt's network first.
-pub fn codes_for(kind: &str, network: Option<Network>) -> Vec<ReasonCode> {
+/// Reason codes for `kind`, the receipt's network first; without one, China's
+/// cases put UnionPay first (its domestic network).
+pub fn codes_for(kind: &str, network: Option<Network>, jurisdiction: &str) -> Vec<ReasonCode> {
     let mut v = reason_codes(kind);
-    if let Some(n) = network {
-        let k = network_key(n);
+    let first = network.map(network_key).or(if jurisdiction == "cn" { Some("unionpay") } else { None });
+    if let Some(k) = first {
         v.sort_by_key(|c| c.network != k);
     }
     v

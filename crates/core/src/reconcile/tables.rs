@@ -28,7 +28,8 @@ pub struct ReasonCode {
     pub time_limit_days: Option<i64>,
     pub source: String,
     pub verify: bool,
-    #[serde(skip, default)]
+    /// The finding kind the row belongs to.
+    #[serde(default)]
     pub kind: String,
 }
 

@@ -86,7 +86,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
             receipts: si.map(|s| vec![case.receipts[s].id.clone()]).unwrap_or_default(),
             evidence,
             network,
-            reason_codes: advice::codes_for(kind, network),
+            reason_codes: advice::codes_for(kind, network, j),
             deadline: advice::deadline(j, acct, stmt, date, case.opts.as_of),
             steps: advice::steps(kind, j),
             checklist: advice::checklist(kind),
