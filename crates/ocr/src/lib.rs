@@ -77,7 +77,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             det_max_side: 1280,
-            det_min_side: 736,
+            det_min_side: 960,
             det_threshold: 0.3,
             det_box_threshold: 0.6,
             unclip_ratio: 1.5,

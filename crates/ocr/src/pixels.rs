@@ -2,6 +2,18 @@
 //! area-averaging downscale (for the detector input) and oriented-rectangle
 //! sampling (for the recogniser's crops).
 
+/// An oriented rectangle in an image: centre `c`, unit reading direction `a`
+/// (left→right along the text), unit `b` (top→bottom across it), `len` long
+/// and `thick` high, in source pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub c: (f32, f32),
+    pub a: (f32, f32),
+    pub b: (f32, f32),
+    pub len: f32,
+    pub thick: f32,
+}
+
 /// Row-major RGB, 3 bytes per pixel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rgb {
@@ -137,21 +149,11 @@ impl Rgb {
         Rgb { width: w, height: h, data }
     }
 
-    /// Samples the oriented rectangle with centre `c`, unit reading direction
-    /// `a` (left→right along the text) and unit `b` (top→bottom across it),
-    /// `len`×`thick` source pixels, into an `out_w`×`out_h` image. When the
-    /// crop shrinks, each output pixel averages a small grid of bilinear
+    /// Samples the oriented rectangle `f` into an `out_w`×`out_h` image. When
+    /// the crop shrinks, each output pixel averages a small grid of bilinear
     /// samples so it does not alias.
-    pub fn sample_rotated(
-        &self,
-        c: (f32, f32),
-        a: (f32, f32),
-        b: (f32, f32),
-        len: f32,
-        thick: f32,
-        out_w: usize,
-        out_h: usize,
-    ) -> Rgb {
+    pub fn sample_rotated(&self, f: &Frame, out_w: usize, out_h: usize) -> Rgb {
+        let Frame { c, a, b, len, thick } = *f;
         let step_s = len / out_w as f32;
         let step_t = thick / out_h as f32;
         let k = (step_s.max(step_t).ceil() as usize).clamp(1, 4);
@@ -211,7 +213,8 @@ mod tests {
             }
         }
         let img = Rgb::from_interleaved(&data, 6, 4, 3).unwrap();
-        let crop = img.sample_rotated((3.0, 2.0), (1.0, 0.0), (0.0, 1.0), 6.0, 4.0, 6, 4);
+        let f = Frame { c: (3.0, 2.0), a: (1.0, 0.0), b: (0.0, 1.0), len: 6.0, thick: 4.0 };
+        let crop = img.sample_rotated(&f, 6, 4);
         assert_eq!(crop, img);
     }
 }

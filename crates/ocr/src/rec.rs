@@ -3,7 +3,7 @@
 //! probabilities are decoded greedily (CTC: best class per step, merge
 //! repeats, drop blanks).
 
-use crate::pixels::Rgb;
+use crate::pixels::{Frame, Rgb};
 use crate::{OcrError, WordBox};
 use rten::Model;
 use rten_tensor::prelude::*;
@@ -54,9 +54,9 @@ pub fn recognise(model: &Model, keys: &Keys, img: &Rgb, boxes: &mut [WordBox]) -
         let mut input = NdTensor::<f32, 4>::zeros([chunk.len(), 3, HEIGHT, batch_w]);
         for (n, (&i, &cw)) in chunk.iter().zip(&widths).enumerate() {
             let b = &boxes[i];
-            let (c, a) = (b.center(), b.dir());
-            let down = (-a.1, a.0);
-            let crop = img.sample_rotated(c, a, down, b.len(), b.thick(), cw, HEIGHT);
+            let a = b.dir();
+            let frame = Frame { c: b.center(), a, b: (-a.1, a.0), len: b.len(), thick: b.thick() };
+            let crop = img.sample_rotated(&frame, cw, HEIGHT);
             for y in 0..HEIGHT {
                 for x in 0..cw {
                     let p = &crop.data[(y * cw + x) * 3..(y * cw + x) * 3 + 3];
