@@ -79,15 +79,14 @@ pub(crate) fn split_rows(text: &str, delim: u8) -> Vec<Row> {
     rows
 }
 
-/// Trims spaces, tabs and the quote debris some exports leave around values
-/// (`"3985734"\t` reads as `3985734"\t` after the closing quote, ICBC pads
-/// values with spaces and a TAB inside the quotes, Excel's `="0123"`).
+/// Trims the padding exports leave around values: spaces and a TAB inside
+/// the quotes (ICBC), a TAB after the closing quote (WeChat `"3985734"\t`,
+/// which the csv crate appends to the field), Excel's `="0123"`. Quotes
+/// inside a value are data and stay.
 pub(crate) fn clean_cell(s: &str) -> String {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let t = t.strip_prefix("=\"").and_then(|x| x.strip_suffix('"')).unwrap_or(t);
-    let t = t.trim_end_matches(|c: char| c == '"' || c.is_whitespace());
-    let t = if t.starts_with('"') && !t[1..].contains('"') { &t[1..] } else { t };
-    t.trim().to_string()
+    t.to_string()
 }
 
 /// Picks the delimiter that splits the most lines into the same number (≥ 2)
@@ -129,7 +128,8 @@ mod tests {
 
     #[test]
     fn cells() {
-        assert_eq!(clean_cell("3985734\"\t"), "3985734");
+        assert_eq!(clean_cell("3985734\t"), "3985734");
+        assert_eq!(clean_cell("\"QUOTED\""), "\"QUOTED\"", "quotes inside a value are data");
         assert_eq!(clean_cell("  0.01    \t"), "0.01");
         assert_eq!(clean_cell("=\"0123\""), "0123");
     }
