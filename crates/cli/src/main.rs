@@ -1,6 +1,8 @@
 //! `slipcheck`: the command line over slipcheck-core, for batch use and tests.
 //! Glue only: reading files, choosing output, exit codes.
 
+mod photo;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use slipcheck_core::reconcile::{self, CheckOptions, Jurisdiction};
@@ -64,6 +66,10 @@ fn read_all(files: &[PathBuf]) -> Vec<Document> {
         .map(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string());
             match std::fs::read(p) {
+                // Photos go through on-device OCR first (see photo.rs).
+                Ok(bytes) if slipcheck_core::sniff(&name, &bytes) == slipcheck_core::Format::ReceiptImage => {
+                    photo::read_photo(&name, &bytes)
+                }
                 Ok(bytes) => parse_document(&name, &bytes),
                 Err(e) => Document {
                     file: name.clone(),
