@@ -436,9 +436,11 @@ fn bad_rows_are_skipped_with_a_warning_naming_the_line() {
     let text = "Date,Description,Amount\n2026-01-02,Coffee,-3.50\n2026-13-45,Broken date,-1.00\n2026-01-03,Tea,abc\n2026-01-04,Cake,-4.00\n";
     let r = statement::csv::read("s.csv", text.as_bytes());
     assert_eq!(r.transactions.len(), 2);
-    let lines: Vec<Option<u32>> = r.diagnostics.iter().map(|d| d.line).collect();
+    let lines: Vec<Option<u32>> = r.diagnostics.iter().filter(|d| d.line.is_some()).map(|d| d.line).collect();
     assert_eq!(lines, vec![Some(3), Some(4)]);
     assert!(r.diagnostics.iter().all(|d| d.severity == Severity::Warning && d.hint.is_some()));
+    // The file names no currency: said once, without a line.
+    assert!(r.diagnostics.iter().any(|d| d.line.is_none() && d.message.contains("currency")));
     assert!(r.diagnostics[0].message.contains("2026-13-45"));
     assert!(r.diagnostics[1].message.contains("abc"));
 }
@@ -573,4 +575,43 @@ fn chinese_acquirer_jiaoyimingxi() {
     assert_eq!((void.amount, void.kind, void.description.as_str()), (d("-156.00"), TxKind::Refund, "消费撤销"));
     assert_eq!((r.transactions[5].amount, r.transactions[5].kind), (d("-50.00"), TxKind::Refund), "退货");
     assert_eq!(total(&r), d("492.70"));
+}
+
+// ---------------------------------------------------------------- spreadsheets
+// Workbooks written by tests/data/own/csv/make_xlsx.py (zipfile only).
+
+#[test]
+fn wechat_bill_as_xlsx_reads_like_the_csv() {
+    let (f, r) = read("own/csv/wechat_bill_202507.xlsx");
+    assert_eq!(f, Format::Spreadsheet);
+    no_diagnostics(&r);
+    assert_eq!(r.accounts[0].kind, AccountKind::Wallet);
+    assert_eq!(r.transactions.len(), 4);
+    let (a, b) = first_last(&r);
+    check(a, Some("2025-07-26"), None, "-153.00", "CNY", "优衣库-商品购买", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(a.card_last4.as_deref(), Some("1206"));
+    assert_eq!(a.references.order_id.as_deref(), Some("2025072699340755284670651521"), "trailing TAB trimmed");
+    assert_eq!(a.source.offset, Some(14), "sheet row number");
+    // 支出 decides the sign even when the cell says "¥-5.50".
+    check(b, Some("2025-07-02"), None, "-5.50", "CNY", "瑞幸咖啡-门店消费", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!((r.transactions[1].amount, r.transactions[1].kind), (d("199.00"), TxKind::Refund));
+    assert_eq!((r.transactions[2].amount, r.transactions[2].kind), (d("3.60"), TxKind::Interest));
+    assert_eq!(total(&r), d("44.10"));
+}
+
+#[test]
+fn bank_xlsx_with_typed_dates_and_numbers() {
+    let (f, r) = read("own/csv/bank_typed_cells.xlsx");
+    assert_eq!(f, Format::Spreadsheet);
+    no_errors(&r);
+    assert_eq!(r.transactions.len(), 3);
+    let (a, b) = first_last(&r);
+    // Excel serials 45839 and 45842 with a date style; numbers typed as numbers.
+    check(a, Some("2025-07-01"), None, "-45.19", "XXX", "TESCO STORES 3297", TxStatus::Booked, TxKind::Other);
+    check(b, Some("2025-07-04"), None, "-3.4", "XXX", "CAFE NERO", TxStatus::Booked, TxKind::Other);
+    assert_eq!(r.transactions[1].amount, d("2500"));
+    assert_eq!(r.transactions[1].references.time.unwrap().to_string(), "12:00:00");
+    assert_eq!(r.accounts[0].opening_balance, Some(d("2000.00")));
+    assert_eq!(r.accounts[0].closing_balance, Some(d("4451.41")));
+    assert_eq!(r.accounts[0].last4.as_deref(), Some("7788"));
 }

@@ -1026,7 +1026,8 @@ fn preamble_account(t: &str) -> Account {
             let chars: Vec<char> = l.chars().collect();
             for i in 0..chars.len() {
                 let digit_before = chars[..i].iter().rev().find(|c| **c != ' ').is_some_and(|c| c.is_ascii_digit());
-                if matches!(chars[i], '*' | 'x' | 'X') && digit_before {
+                let masked_run = chars[i..].iter().take_while(|c| matches!(c, '*' | 'x' | 'X')).count() >= 2;
+                if matches!(chars[i], '*' | 'x' | 'X') && (digit_before || masked_run) {
                     let rest: String = chars[i..].iter().skip_while(|c| matches!(c, '*' | 'x' | 'X' | ' ')).take_while(|c| c.is_ascii_digit()).collect();
                     if rest.len() >= 4 {
                         a.last4 = Some(rest[rest.len() - 4..].to_string());
