@@ -255,7 +255,7 @@ fn time_only(v: &str) -> bool {
     (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn share<'a>(data: &[&'a Row], idx: usize, f: impl Fn(&str) -> bool) -> f64 {
+fn share(data: &[&Row], idx: usize, f: impl Fn(&str) -> bool) -> f64 {
     let vals: Vec<&str> = data.iter().map(|r| cell(r, idx)).filter(|v| !v.is_empty()).collect();
     if vals.is_empty() {
         return 0.0;
@@ -359,7 +359,6 @@ struct Context<'a> {
     sign: SignRule,
     /// Purchases positive, inferred (no layout): negate single amounts.
     flip: bool,
-    wallet: bool,
 }
 
 impl<'a> Context<'a> {
@@ -455,7 +454,6 @@ impl<'a> Context<'a> {
             account,
             sign,
             flip: false,
-            wallet,
         };
         ctx.flip = ctx.sign == SignRule::AsIs && ctx.layout.is_none() && ctx.purchases_look_positive(data);
         ctx
@@ -703,27 +701,20 @@ impl<'a> Context<'a> {
         });
 
         // The amount: one signed column, else a debit/credit pair.
-        let single = match self.amount(r, Role::Amount)? {
-            Some(a) => Some(a),
-            None => None,
-        };
-        let mut currency_in_text = None;
-        let mut value = match single {
-            Some(a) => {
-                currency_in_text = a.currency;
-                Some(a.value)
-            }
+        let (value, currency_in_text) = match self.amount(r, Role::Amount)? {
+            Some(a) => (Some(a.value), a.currency),
             None => {
                 let debit = self.amount(r, Role::Debit)?;
                 let credit = self.amount(r, Role::Credit)?;
-                currency_in_text = debit.and_then(|d| d.currency).or(credit.and_then(|c| c.currency));
-                match (debit, credit) {
+                let cur = debit.and_then(|d| d.currency).or(credit.and_then(|c| c.currency));
+                let v = match (debit, credit) {
                     (None, None) => None,
                     (d, c) => Some(c.map(|c| c.value.abs()).unwrap_or_default() - d.map(|d| d.value.abs()).unwrap_or_default()),
-                }
+                };
+                (v, cur)
             }
         };
-        let Some(mut v) = value.take() else {
+        let Some(mut v) = value else {
             return Err("the row has no amount".to_string());
         };
 
@@ -804,13 +795,14 @@ impl<'a> Context<'a> {
         if v.is_zero() {
             v = Decimal::ZERO; // no "-0.00"
         }
-        let kind = kind.unwrap_or(if self.account.kind == AccountKind::Merchant && v > Decimal::ZERO {
-            TxKind::Purchase
-        } else if v.is_sign_negative() && matches!(self.account.kind, AccountKind::Card | AccountKind::Wallet) {
-            TxKind::Purchase
-        } else {
-            TxKind::Other
-        });
+        // Nothing names the kind: money out of a card or wallet is a purchase.
+        let kind = kind.unwrap_or(
+            if v.is_sign_negative() && matches!(self.account.kind, AccountKind::Card | AccountKind::Wallet) {
+                TxKind::Purchase
+            } else {
+                TxKind::Other
+            },
+        );
 
         // Currency of the row.
         let amount_col = self.columns.get(Role::Amount).or(self.columns.get(Role::Debit)).or(self.columns.get(Role::Credit));
