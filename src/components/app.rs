@@ -1,11 +1,24 @@
-//! The app shell: header, add-files area, file list.
+//! The app shell: header, then either the consumer's flow (add files →
+//! review → findings → letter and packet) or merchant mode. Restores the
+//! saved case on start and autosaves every change to IndexedDB.
 
 use super::drop_zone::DropZone;
 use super::file_list::FileList;
+use super::findings::Findings;
 use super::header::Header;
+use super::letter::Letter;
+use super::merchant::Merchant;
+use super::review::Review;
 use crate::i18n::{t, Lang, Text};
 use crate::sample;
-use crate::state::{Action, AppState, FileEntry};
+use crate::state::{Action, AppState, FileEntry, LetterFields, Mode, SavedCase};
+use crate::store;
+use chrono::NaiveDate;
+use gloo_file::callbacks::FileReader;
+use slipcheck_core::reconcile::{Jurisdiction, Pair};
+use slipcheck_core::Format;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 fn browser_lang() -> Lang {
@@ -15,60 +28,288 @@ fn browser_lang() -> Lang {
         .unwrap_or_default()
 }
 
+/// Today on this device, for deadlines.
+fn today() -> Option<NaiveDate> {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+/// The sample case is looked at as of this day, so its refund is overdue and
+/// its deadlines still open, whatever today is.
+pub const SAMPLE_AS_OF: (i32, u32, u32) = (2026, 3, 20);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Notice {
+    None,
+    Restored,
+    Forgotten,
+    ImportFailed,
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState { lang: browser_lang(), ..Default::default() });
+    let state = use_reducer(|| {
+        let mut s = AppState { lang: browser_lang(), ..Default::default() };
+        s.options.as_of = today();
+        s
+    });
+    let notice = use_state(|| Notice::None);
+    let import_reader = use_mut_ref(|| None::<FileReader>);
     let lang = state.lang;
 
+    // Keep <html lang> in step for screen readers and fonts.
+    use_effect_with(lang, |lang| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", lang.html_tag());
+        }
+    });
+
+    // On start: offline support, then the saved case.
     {
-        // Keep <html lang> in step for screen readers and fonts.
-        use_effect_with(lang, |lang| {
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-                let _ = el.set_attribute("lang", lang.html_tag());
+        let state = state.clone();
+        let notice = notice.clone();
+        use_effect_with((), move |_| {
+            store::register_sw();
+            spawn_local(async move {
+                let saved = store::load().await.and_then(|j| serde_json::from_str::<SavedCase>(&j).ok());
+                if saved.as_ref().is_some_and(|s| !s.files.is_empty()) {
+                    notice.set(Notice::Restored);
+                }
+                state.dispatch(Action::Restore(saved));
+            });
+        });
+    }
+
+    // Autosave whatever the case is after every change (once restored).
+    {
+        let key = (
+            state.restored,
+            state.files.iter().map(|f| (f.name.clone(), f.format)).collect::<Vec<_>>(),
+            state.options.clone(),
+            state.ticked.clone(),
+            state.letter.clone(),
+            state.open_finding.clone(),
+        );
+        let state = state.clone();
+        use_effect_with(key, move |(restored, files, _, _, _, _)| {
+            if *restored {
+                let json = (!files.is_empty()).then(|| serde_json::to_string(&state.to_saved(true)).unwrap_or_default());
+                spawn_local(store::save(json));
             }
         });
     }
 
+    let dispatch = |make: fn(Pair) -> Action| {
+        let state = state.clone();
+        Callback::from(move |p: Pair| state.dispatch(make(p)))
+    };
     let on_lang = {
         let state = state.clone();
         Callback::from(move |l: Lang| state.dispatch(Action::SetLang(l)))
     };
+    let on_mode = {
+        let state = state.clone();
+        Callback::from(move |m: Mode| state.dispatch(Action::SetMode(m)))
+    };
+    let on_forget = {
+        let state = state.clone();
+        let notice = notice.clone();
+        Callback::from(move |_| {
+            let state = state.clone();
+            let notice = notice.clone();
+            spawn_local(async move {
+                store::forget().await;
+                state.dispatch(Action::Forget);
+                notice.set(Notice::Forgotten);
+            });
+        })
+    };
     let on_file = {
         let state = state.clone();
-        Callback::from(move |f: FileEntry| state.dispatch(Action::AddFile(f)))
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| state.dispatch(Action::AddFile(FileEntry::from_bytes(&name, &bytes))))
     };
     let on_sample = {
         let state = state.clone();
         Callback::from(move |_| {
-            for (name, bytes) in sample::FILES {
-                state.dispatch(Action::AddFile(FileEntry::from_bytes(name, bytes)));
-            }
+            let (y, m, d) = SAMPLE_AS_OF;
+            state.dispatch(Action::SetAsOf(NaiveDate::from_ymd_opt(y, m, d)));
+            state.dispatch(Action::AddFiles(sample::FILES.iter().map(|(n, b)| FileEntry::from_bytes(n, b)).collect()));
         })
     };
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ClearFiles))
     };
+    let on_format = {
+        let state = state.clone();
+        Callback::from(move |(name, f): (String, Format)| state.dispatch(Action::SetFormat(name, f)))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |name: String| state.dispatch(Action::RemoveFile(name)))
+    };
+    let on_tick = {
+        let state = state.clone();
+        Callback::from(move |k: String| state.dispatch(Action::ToggleStep(k)))
+    };
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |id: String| {
+            state.dispatch(Action::OpenFinding(Some(id)));
+            // Bring the letter into view (and keyboard focus to it).
+            yew::platform::spawn_local(async {
+                yew::platform::time::sleep(std::time::Duration::from_millis(30)).await;
+                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("letter-heading")) {
+                    el.scroll_into_view();
+                    if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                        let _ = h.focus();
+                    }
+                }
+            });
+        })
+    };
+    let on_letter = {
+        let state = state.clone();
+        Callback::from(move |l: LetterFields| state.dispatch(Action::SetLetter(l)))
+    };
+    let on_merchant = {
+        let state = state.clone();
+        Callback::from(move |f: Option<FileEntry>| state.dispatch(Action::SetMerchant(f)))
+    };
+    let on_as_of = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::SetAsOf(NaiveDate::parse_from_str(&el.value(), "%Y-%m-%d").ok()));
+        })
+    };
+    let on_jurisdiction = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(j) = el.value().parse::<Jurisdiction>() {
+                state.dispatch(Action::SetJurisdiction(j));
+            }
+        })
+    };
+    let on_complete = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::SetReceiptsComplete(el.checked()));
+        })
+    };
+    let export_json = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let json = serde_json::to_string_pretty(&state.to_saved(false)).unwrap_or_default();
+            store::download("slipcheck-case.json", "application/json", &json);
+        })
+    };
+    let export_csv = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            store::download("slipcheck-case.csv", "text/csv", &slipcheck_core::report::export_csv(&state.report));
+        })
+    };
+    let on_import = {
+        let state = state.clone();
+        let notice = notice.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+            let state = state.clone();
+            let notice = notice.clone();
+            *import_reader.borrow_mut() = Some(gloo_file::callbacks::read_as_text(&gloo_file::File::from(file), move |res| {
+                match res.ok().and_then(|s| serde_json::from_str::<SavedCase>(&s).ok()) {
+                    Some(saved) => {
+                        state.dispatch(Action::Forget);
+                        state.dispatch(Action::Restore(Some(saved)));
+                        notice.set(Notice::None);
+                    }
+                    None => notice.set(Notice::ImportFailed),
+                }
+            }));
+            input.set_value("");
+        })
+    };
+
+    let notice_html = match *notice {
+        Notice::None => html! {},
+        Notice::Restored => html! { <p class="notice" id="notice" role="status">{ t(lang, Text::Restored) }</p> },
+        Notice::Forgotten => html! { <p class="notice" id="notice" role="status">{ t(lang, Text::Forgotten) }</p> },
+        Notice::ImportFailed => html! { <p class="notice bad" id="notice" role="alert">{ t(lang, Text::ImportFailed) }</p> },
+    };
+    let has_files = !state.files.is_empty();
+    let jurisdiction = state.options.jurisdiction;
 
     html! {
         <>
-            <Header lang={lang} on_lang={on_lang} />
-            <main>
-                <section aria-labelledby="add-heading">
-                    <h2 id="add-heading">{ t(lang, Text::AddFilesHeading) }</h2>
-                    <DropZone lang={lang} on_file={on_file} />
-                    <div class="actions">
-                        <button class="primary" id="try-sample" onclick={on_sample}>{ t(lang, Text::TrySample) }</button>
-                        if !state.files.is_empty() {
-                            <button id="clear-files" onclick={on_clear}>{ t(lang, Text::ClearFiles) }</button>
+            <a class="skip-link" href="#main">{ if lang == Lang::Zh { "跳到正文" } else { "Skip to content" } }</a>
+            <Header lang={lang} on_lang={on_lang} mode={state.mode} on_mode={on_mode} on_forget={on_forget} />
+            <main id="main" tabindex="-1">
+                { notice_html }
+                if state.mode == Mode::Merchant {
+                    <Merchant lang={lang} export={state.merchant.clone()} on_export={on_merchant} />
+                } else {
+                    <section aria-labelledby="add-heading" class="step">
+                        <h2 id="add-heading">{ t(lang, Text::AddFilesHeading) }</h2>
+                        <DropZone lang={lang} on_file={on_file} />
+                        <div class="actions">
+                            <button class="primary" id="try-sample" onclick={on_sample}>{ t(lang, Text::TrySample) }</button>
+                            if has_files {
+                                <button id="clear-files" onclick={on_clear}>{ t(lang, Text::ClearFiles) }</button>
+                            }
+                        </div>
+                        <p class="privacy">{ t(lang, Text::Privacy) }</p>
+                    </section>
+                    <section aria-labelledby="files-heading" class="step">
+                        <h2 id="files-heading">{ t(lang, Text::FilesHeading) }</h2>
+                        <FileList lang={lang} files={state.files.clone()} on_format={on_format} on_remove={on_remove} />
+                        <details class="settings" id="settings">
+                            <summary>{ t(lang, Text::SettingsHeading) }</summary>
+                            <div class="field">
+                                <label for="as-of">{ t(lang, Text::AsOf) }</label>
+                                <input id="as-of" type="date" value={state.options.as_of.map(|d| d.to_string()).unwrap_or_default()} onchange={on_as_of} />
+                            </div>
+                            <div class="field">
+                                <label for="jurisdiction">{ t(lang, Text::Jurisdiction) }</label>
+                                <select id="jurisdiction" onchange={on_jurisdiction}>
+                                    { for [(Jurisdiction::Us, "United States", "美国"), (Jurisdiction::Eu, "European Union", "欧盟"), (Jurisdiction::Uk, "United Kingdom", "英国"), (Jurisdiction::Cn, "China (mainland)", "中国大陆")].iter().map(|(j, en, zh)| html! {
+                                        <option value={j.as_str()} selected={*j == jurisdiction}>{ if lang == Lang::Zh { *zh } else { *en } }</option>
+                                    }) }
+                                </select>
+                            </div>
+                            <div class="field check">
+                                <input id="receipts-complete" type="checkbox" checked={state.options.receipts_complete} onchange={on_complete} />
+                                <label for="receipts-complete">{ t(lang, Text::ReceiptsComplete) }</label>
+                            </div>
+                        </details>
+                    </section>
+                    if has_files {
+                        <section aria-labelledby="review-heading" class="step" id="review">
+                            <h2 id="review-heading">{ t(lang, Text::ReviewHeading) }</h2>
+                            <Review lang={lang} report={state.report.clone()} pins={state.options.pins.clone()} forbids={state.options.forbids.clone()}
+                                on_unpair={dispatch(Action::Unpair)} on_pin={dispatch(Action::Pin)} on_unpin={dispatch(Action::Unpin)} on_allow={dispatch(Action::Allow)} />
+                        </section>
+                        <section aria-labelledby="findings-heading" class="step" id="findings-section">
+                            <h2 id="findings-heading">{ t(lang, Text::FindingsHeading) }</h2>
+                            <Findings lang={lang} report={state.report.clone()} ticked={state.ticked.clone()} on_tick={on_tick} on_open={on_open} />
+                        </section>
+                        <section aria-labelledby="letter-heading" class="step" id="letter">
+                            <h2 id="letter-heading" tabindex="-1">{ t(lang, Text::LetterHeading) }</h2>
+                            <Letter lang={lang} report={state.report.clone()} finding={state.open_finding.clone()} fields={state.letter.clone()} on_fields={on_letter} />
+                        </section>
+                    }
+                    <section class="step case-tools no-print" aria-label={t(lang, Text::ToolsLabel)}>
+                        if has_files {
+                            <button id="export-json" onclick={export_json}>{ t(lang, Text::ExportJson) }</button>
+                            <button id="export-csv" onclick={export_csv}>{ t(lang, Text::ExportCsv) }</button>
                         }
-                    </div>
-                    <p class="privacy">{ t(lang, Text::Privacy) }</p>
-                </section>
-                <section aria-labelledby="files-heading">
-                    <h2 id="files-heading">{ t(lang, Text::FilesHeading) }</h2>
-                    <FileList lang={lang} files={state.files.clone()} />
-                </section>
+                        <input id="import-file" class="visually-hidden-file" type="file" accept=".json,application/json" onchange={on_import} />
+                        <label for="import-file" class="button">{ t(lang, Text::ImportJson) }</label>
+                    </section>
+                }
             </main>
         </>
     }

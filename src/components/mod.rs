@@ -3,4 +3,8 @@
 pub mod app;
 pub mod drop_zone;
 pub mod file_list;
+pub mod findings;
 pub mod header;
+pub mod letter;
+pub mod merchant;
+pub mod review;
