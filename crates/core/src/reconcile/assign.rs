@@ -1,12 +1,18 @@
 //! Globally optimal one-to-one assignment on a sparse bipartite graph:
-//! maximum total weight, where leaving a node unpaired is allowed. Solved as a
-//! min-cost flow by successive shortest paths (Dijkstra with potentials) per
-//! connected component, so a big case costs what its tangled parts cost, not
-//! |receipts| × |lines|.
+//! maximum total weight, where leaving a node unpaired is allowed.
 //!
-//! Determinism: nodes are numbered by the caller in content order, every cost
-//! is an integer, and Dijkstra breaks ties by node number — the same content
-//! gives the same pairs whatever order the files came in.
+//! Solved as a min-cost assignment by shortest augmenting paths (the
+//! Hungarian method with Dijkstra on the sparse graph): costs are
+//! `big − weight`, and every left node also has a private "stay unpaired"
+//! column of cost `big`, so every node can always be placed. Each left node is
+//! added by one Dijkstra that only explores the alternating paths cheaper than
+//! its best free option — usually one step — so a large, mostly unambiguous
+//! case costs little more than a hash join, while tangled parts are still
+//! solved exactly.
+//!
+//! Determinism: the caller numbers nodes in content order, every cost is an
+//! integer, and the heap breaks ties by node number — the same content gives
+//! the same pairs whatever order the files came in.
 //!
 //! ```
 //! use slipcheck_core::reconcile::assign::assign;
@@ -18,144 +24,123 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+const NONE: usize = usize::MAX;
+
 /// `edges`: (left, right, weight > 0). Returns for each left node its right
 /// partner, maximising the sum of weights of the chosen edges.
 pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<usize>> {
-    let mut result = vec![None; n_left];
-    // Union-find over left (0..n_left) and right (n_left..) nodes.
-    let mut parent: Vec<usize> = (0..n_left + n_right).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
-    for &(l, r, w) in edges {
-        if w <= 0 || l >= n_left || r >= n_right {
-            continue;
-        }
-        let (a, b) = (find(&mut parent, l), find(&mut parent, n_left + r));
-        if a != b {
-            // Smaller root wins: keeps component ids independent of edge order.
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            parent[hi] = lo;
-        }
-    }
-    let mut comp_edges: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> = Default::default();
-    for &(l, r, w) in edges {
-        if w <= 0 || l >= n_left || r >= n_right {
-            continue;
-        }
-        let c = find(&mut parent, l);
-        comp_edges.entry(c).or_default().push((l, r, w));
-    }
-    for (_, mut es) in comp_edges {
-        // Keep only the best weight per (left, right) and a canonical order.
-        es.sort_unstable_by(|a, b| (a.0, a.1, Reverse(a.2)).cmp(&(b.0, b.1, Reverse(b.2))));
-        es.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        if es.len() == 1 {
-            result[es[0].0] = Some(es[0].1);
-            continue;
-        }
-        solve_component(&es, &mut result);
-    }
-    result
-}
-
-struct Edge {
-    to: usize,
-    cap: i32,
-    cost: i64,
-}
-
-fn solve_component(es: &[(usize, usize, i64)], result: &mut [Option<usize>]) {
-    let mut lefts: Vec<usize> = es.iter().map(|e| e.0).collect();
-    lefts.sort_unstable();
-    lefts.dedup();
-    let mut rights: Vec<usize> = es.iter().map(|e| e.1).collect();
-    rights.sort_unstable();
-    rights.dedup();
-    let max_w = es.iter().map(|e| e.2).max().unwrap_or(1);
-    // Every cost non-negative, so the first Dijkstra needs no Bellman-Ford.
+    // Adjacency per left node, best weight per (left, right), canonical order.
+    let mut es: Vec<(usize, usize, i64)> =
+        edges.iter().copied().filter(|&(l, r, w)| w > 0 && l < n_left && r < n_right).collect();
+    es.sort_unstable_by(|a, b| (a.0, a.1, Reverse(a.2)).cmp(&(b.0, b.1, Reverse(b.2))));
+    es.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    let max_w = es.iter().map(|e| e.2).max().unwrap_or(0);
     let big = max_w + 1;
-    let nl = lefts.len();
-    let nr = rights.len();
-    let s = 0;
-    let t = 1 + nl + nr;
-    let n = t + 1;
-    let mut graph: Vec<Vec<usize>> = vec![vec![]; n];
-    let mut edges: Vec<Edge> = Vec::with_capacity(2 * (es.len() + 2 * nl + nr));
-    let add = |graph: &mut Vec<Vec<usize>>, edges: &mut Vec<Edge>, a: usize, b: usize, cap: i32, cost: i64| {
-        graph[a].push(edges.len());
-        edges.push(Edge { to: b, cap, cost });
-        graph[b].push(edges.len());
-        edges.push(Edge { to: a, cap: 0, cost: -cost });
+    let mut start = vec![0usize; n_left + 1];
+    for e in &es {
+        start[e.0 + 1] += 1;
+    }
+    for i in 0..n_left {
+        start[i + 1] += start[i];
+    }
+    // Columns: the real right nodes, then one "unpaired" column per left node.
+    let n_cols = n_right + n_left;
+    let adj_col: Vec<usize> = es.iter().map(|e| e.1).collect();
+    let adj_cost: Vec<i64> = es.iter().map(|e| big - e.2).collect();
+    let mut u = vec![0i64; n_left];
+    let mut v = vec![0i64; n_cols];
+    let mut row_of = vec![NONE; n_cols];
+    let mut col_of = vec![NONE; n_left];
+    let mut dist = vec![i64::MAX; n_cols];
+    let mut prev = vec![NONE; n_cols];
+    let mut done = vec![false; n_cols];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut finalized: Vec<usize> = Vec::new();
+    let mut heap: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+
+    // The edges of row i, including its private "unpaired" column.
+    let row_edges = |i: usize| {
+        (start[i]..start[i + 1]).map(|k| (adj_col[k], adj_cost[k])).chain(std::iter::once((n_right + i, big)))
     };
-    for i in 0..nl {
-        add(&mut graph, &mut edges, s, 1 + i, 1, 0);
-    }
-    let mut pair_edges = Vec::with_capacity(es.len());
-    for &(l, r, w) in es {
-        let li = lefts.binary_search(&l).unwrap_or(0);
-        let ri = rights.binary_search(&r).unwrap_or(0);
-        pair_edges.push((edges.len(), li, ri));
-        add(&mut graph, &mut edges, 1 + li, 1 + nl + ri, 1, big - w);
-    }
-    for i in 0..nl {
-        // Staying unpaired costs `big`: worse than any real edge.
-        add(&mut graph, &mut edges, 1 + i, t, 1, big);
-    }
-    for j in 0..nr {
-        add(&mut graph, &mut edges, 1 + nl + j, t, 1, 0);
-    }
-    let mut pot = vec![0i64; n];
-    let mut dist = vec![i64::MAX; n];
-    let mut prev_edge = vec![usize::MAX; n];
-    for _ in 0..nl {
-        dist.iter_mut().for_each(|d| *d = i64::MAX);
-        prev_edge.iter_mut().for_each(|p| *p = usize::MAX);
-        dist[s] = 0;
-        let mut heap = BinaryHeap::new();
-        heap.push(Reverse((0i64, s)));
-        while let Some(Reverse((d, u))) = heap.pop() {
-            if d > dist[u] {
+
+    for s in 0..n_left {
+        for &c in &touched {
+            dist[c] = i64::MAX;
+            prev[c] = NONE;
+            done[c] = false;
+        }
+        touched.clear();
+        finalized.clear();
+        heap.clear();
+        for (c, cost) in row_edges(s) {
+            let d = cost - u[s] - v[c];
+            if d < dist[c] {
+                if dist[c] == i64::MAX {
+                    touched.push(c);
+                }
+                dist[c] = d;
+                prev[c] = s;
+                heap.push(Reverse((d, c)));
+            }
+        }
+        let mut end = NONE;
+        while let Some(Reverse((d, c))) = heap.pop() {
+            if done[c] || d > dist[c] {
                 continue;
             }
-            for &ei in &graph[u] {
-                let e = &edges[ei];
-                if e.cap <= 0 {
+            done[c] = true;
+            finalized.push(c);
+            let k = row_of[c];
+            if k == NONE {
+                end = c;
+                break;
+            }
+            for (c2, cost) in row_edges(k) {
+                if done[c2] {
                     continue;
                 }
-                let nd = d + e.cost + pot[u] - pot[e.to];
-                if nd < dist[e.to] {
-                    dist[e.to] = nd;
-                    prev_edge[e.to] = ei;
-                    heap.push(Reverse((nd, e.to)));
+                let nd = d + cost - u[k] - v[c2];
+                if nd < dist[c2] {
+                    if dist[c2] == i64::MAX {
+                        touched.push(c2);
+                    }
+                    dist[c2] = nd;
+                    prev[c2] = k;
+                    heap.push(Reverse((nd, c2)));
                 }
             }
         }
-        if dist[t] == i64::MAX {
-            break;
+        if end == NONE {
+            // Cannot happen: the private column is always reachable.
+            continue;
         }
-        for v in 0..n {
-            if dist[v] != i64::MAX {
-                pot[v] += dist[v];
+        let big_d = dist[end];
+        // Potentials: keep reduced costs non-negative and matched edges tight.
+        u[s] += big_d;
+        for &c in &finalized {
+            if c == end {
+                continue;
+            }
+            let k = row_of[c];
+            v[c] += dist[c] - big_d;
+            if k != NONE {
+                u[k] += big_d - dist[c];
             }
         }
-        let mut v = t;
-        while v != s {
-            let ei = prev_edge[v];
-            edges[ei].cap -= 1;
-            edges[ei ^ 1].cap += 1;
-            v = edges[ei ^ 1].to;
+        // Augment along the path.
+        let mut c = end;
+        loop {
+            let k = prev[c];
+            let next = col_of[k];
+            row_of[c] = k;
+            col_of[k] = c;
+            if k == s {
+                break;
+            }
+            c = next;
         }
     }
-    for (ei, li, ri) in pair_edges {
-        if edges[ei].cap == 0 {
-            result[lefts[li]] = Some(rights[ri]);
-        }
-    }
+    col_of.into_iter().map(|c| if c < n_right { Some(c) } else { None }).collect()
 }
 
 #[cfg(test)]

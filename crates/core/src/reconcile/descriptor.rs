@@ -131,32 +131,33 @@ pub fn tokens(s: &str) -> Vec<String> {
     out
 }
 
+/// Tokens with OCR confusables folded: the form similarity works on.
+pub fn folded_tokens(s: &str) -> Vec<String> {
+    tokens(s).iter().map(|t| fold_confusables(t)).collect()
+}
+
 fn bigrams(s: &str) -> Vec<(char, char)> {
     let c: Vec<char> = s.chars().collect();
     c.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-/// How well token `a` is found among `others`: 1 for equal (after folding
-/// OCR confusables), 0.9 when one is a truncation of the other, else the
-/// bigram Dice coefficient when it is high.
+/// How well (folded) token `a` is found among (folded) `others`: 1 for
+/// equal, about 0.9 when one is a truncation of the other, else the bigram
+/// Dice coefficient when it is high.
 fn token_match(a: &str, others: &[String]) -> f64 {
-    let fa = fold_confusables(a);
     let mut best: f64 = 0.0;
+    let la = a.chars().count();
     for b in others {
         if a == b {
             return 1.0;
         }
-        let fb = fold_confusables(b);
-        if fa == fb {
-            return 1.0;
-        }
-        let (la, lb) = (fa.chars().count(), fb.chars().count());
-        if la >= 3 && lb >= 3 && (fa.starts_with(&fb) || fb.starts_with(&fa)) {
+        let lb = b.chars().count();
+        if la >= 3 && lb >= 3 && (a.starts_with(b.as_str()) || b.starts_with(a)) {
             best = best.max(0.9 * la.min(lb) as f64 / la.max(lb) as f64 + 0.1);
             continue;
         }
-        if la >= 4 && lb >= 4 {
-            let (ga, gb) = (bigrams(&fa), bigrams(&fb));
+        if la >= 4 && lb >= 4 && best < 0.99 {
+            let (ga, gb) = (bigrams(a), bigrams(b));
             let common = ga.iter().filter(|g| gb.contains(g)).count();
             let dice = 2.0 * common as f64 / (ga.len() + gb.len()) as f64;
             if dice >= 0.6 {
@@ -186,9 +187,10 @@ fn coverage(a: &[String], b: &[String]) -> f64 {
 /// name is found in the descriptor" and the reverse, because each side adds
 /// its own noise (addresses on slips; city, ids and dates in descriptors).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    similarity_tokens(&tokens(a), &tokens(b))
+    similarity_tokens(&folded_tokens(a), &folded_tokens(b))
 }
 
+/// Similarity of two [`folded_tokens`] lists.
 pub fn similarity_tokens(a: &[String], b: &[String]) -> f64 {
     let ab = coverage(a, b);
     let ba = coverage(b, a);

@@ -15,7 +15,9 @@
 //! assert!(r > 1.0 && r < 1.3);
 //! ```
 
-use super::descriptor::{norm_id, similarity_tokens, tokens};
+use super::descriptor::{folded_tokens, norm_id, similarity_tokens};
+use std::cell::RefCell;
+use std::sync::Arc;
 use super::{assign::assign, CaseReceipt, CheckOptions, Signal};
 use crate::money::Currency;
 use crate::receipt::{ReceiptKind, ReceiptStatus};
@@ -61,7 +63,10 @@ pub struct LineInfo {
     pub eff: Option<NaiveDate>,
     pub abs: Decimal,
     pub debit: bool,
-    pub tokens: Vec<String>,
+    /// Folded descriptor tokens, shared by lines with the same descriptor.
+    pub tokens: Arc<Vec<String>>,
+    /// Interned descriptor id (for the similarity cache).
+    pub desc: usize,
     pub last4: Option<String>,
     pub acct_kind: AccountKind,
     pub account: Option<usize>,
@@ -119,6 +124,8 @@ pub struct Scored {
     /// Line amount minus the amount the slip expects, in the line's currency
     /// (zero for conversions that cannot be compared).
     pub diff: Decimal,
+    /// Descriptor similarity, 0..=1.
+    pub sim: f64,
     pub signals: Vec<Signal>,
 }
 
@@ -136,6 +143,8 @@ pub struct Case<'a> {
     pub superseded: HashMap<usize, usize>,
     /// The case's "today".
     pub today: NaiveDate,
+    /// (receipt, descriptor) → similarity: descriptors repeat a lot.
+    sim_cache: RefCell<HashMap<(usize, usize), f64>>,
 }
 
 /// The assignment's result.
@@ -146,8 +155,17 @@ pub struct Pairs {
     pub pinned: Vec<bool>,
 }
 
+/// |d| in thousandths, in integer arithmetic (this runs per candidate).
 fn mills(d: Decimal) -> i64 {
-    (d.abs() * Decimal::from(1000)).round().to_i64().unwrap_or(i64::MAX / 4)
+    let m = d.mantissa().unsigned_abs();
+    let scale = d.scale();
+    let v = if scale <= 3 {
+        m.checked_mul(10u128.pow(3 - scale))
+    } else {
+        let div = 10u128.pow(scale - 3);
+        Some((m + div / 2) / div)
+    };
+    v.and_then(|v| i64::try_from(v).ok()).unwrap_or(i64::MAX / 4)
 }
 
 fn days(a: NaiveDate, b: NaiveDate) -> i64 {
@@ -163,7 +181,7 @@ fn day_no(d: NaiveDate) -> i32 {
 fn name_keys(tokens: &[String]) -> BTreeSet<String> {
     tokens
         .iter()
-        .map(|t| super::descriptor::fold_confusables(&t.chars().take(4).collect::<String>()))
+        .map(|t| t.chars().take(4).collect::<String>())
         .filter(|k| k.chars().count() >= 2 || k.chars().any(|c| !c.is_ascii()))
         .collect()
 }
@@ -228,6 +246,7 @@ impl<'a> Case<'a> {
                 *e = (*e).max(d);
             }
         }
+        let mut interned: HashMap<String, (usize, Arc<Vec<String>>)> = HashMap::new();
         let lines: Vec<LineInfo> = txs
             .iter()
             .map(|t| {
@@ -248,7 +267,11 @@ impl<'a> Case<'a> {
                     eff: t.effective_date(),
                     abs: t.amount.abs(),
                     debit: t.amount < Decimal::ZERO,
-                    tokens: tokens(&name),
+                    tokens: {
+                        let n = interned.len();
+                        interned.entry(name.clone()).or_insert_with(|| (n, Arc::new(folded_tokens(&name)))).1.clone()
+                    },
+                    desc: interned.get(&name).map(|e| e.0).unwrap_or(0),
                     last4: t.card_last4.as_deref().and_then(clean_last4).or(acct_last4),
                     acct_kind,
                     account: t.account,
@@ -262,6 +285,7 @@ impl<'a> Case<'a> {
             .collect();
         let lo = lines.iter().filter_map(|l| l.eff).min();
         let hi = lines.iter().filter_map(|l| l.eff).max();
+        let mut slip_names: HashMap<String, Vec<String>> = HashMap::new();
         let slips: Vec<SlipInfo> = receipts
             .iter()
             .map(|cr| {
@@ -296,7 +320,7 @@ impl<'a> Case<'a> {
                 }
                 SlipInfo {
                     date: r.date.map(|d| resolve_year(d, lo, hi)),
-                    tokens: tokens(&name),
+                    tokens: slip_names.entry(name.clone()).or_insert_with(|| folded_tokens(&name)).clone(),
                     currency: r.currency,
                     total,
                     tip_base,
@@ -323,7 +347,7 @@ impl<'a> Case<'a> {
         });
         let today = opts.as_of.or(hi).unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
         let mut case =
-            Case { accounts, txs, receipts, opts, lines, slips, line_order, slip_order, superseded: HashMap::new(), today };
+            Case { accounts, txs, receipts, opts, lines, slips, line_order, slip_order, superseded: HashMap::new(), today, sim_cache: RefCell::new(HashMap::new()) };
         case.superseded = case.find_superseded_holds();
         case
     }
@@ -385,14 +409,40 @@ impl<'a> Case<'a> {
         a.into_iter().enumerate().filter_map(|(pi, b)| b.map(|b| (pend[pi], booked[b]))).collect()
     }
 
-    /// All signals for one pair; `None` when the pair is not a candidate.
+    /// Descriptor similarity of receipt `si` and line `li`, cached per
+    /// distinct descriptor.
+    pub fn sim(&self, si: usize, li: usize) -> f64 {
+        let key = (si, self.lines[li].desc);
+        if let Some(v) = self.sim_cache.borrow().get(&key) {
+            return *v;
+        }
+        let v = similarity_tokens(&self.slips[si].tokens, &self.lines[li].tokens);
+        self.sim_cache.borrow_mut().insert(key, v);
+        v
+    }
+
+    /// All signals for one pair, with words; `None` when the pair is not a
+    /// candidate.
     pub fn score(&self, si: usize, li: usize) -> Option<Scored> {
+        self.score_with(si, li, true)
+    }
+
+    /// The same verdict and points without building the words (the
+    /// candidate search scores many pairs and explains few).
+    pub fn points(&self, si: usize, li: usize) -> Option<Scored> {
+        self.score_with(si, li, false)
+    }
+
+    fn score_with(&self, si: usize, li: usize, words: bool) -> Option<Scored> {
+        macro_rules! txt {
+            ($($t:tt)*) => { if words { format!($($t)*) } else { String::new() } };
+        }
         let s = &self.slips[si];
         let l = &self.lines[li];
         let r = &self.receipts[si].receipt;
         let mut signals = Vec::new();
         let cur = l.currency;
-        let sim = similarity_tokens(&s.tokens, &l.tokens);
+        let sim = self.sim(si, li);
         let id_hit = s.ids.iter().any(|i| l.ids.contains(i));
 
         // Amount.
@@ -413,10 +463,10 @@ impl<'a> Case<'a> {
             diff = l.abs - h;
             if diff.abs() < Decimal::new(1, 2) {
                 fit = AmountFit::DccHome;
-                amount_words = format!("equals the {cur} {h} the slip printed for the currency conversion the customer accepted");
+                amount_words = txt!("equals the {cur} {h} the slip printed for the currency conversion the customer accepted");
             } else if (diff / h).abs() <= Decimal::new(15, 2) {
                 fit = AmountFit::DccDiffers;
-                amount_words = format!("{cur} {} but the conversion printed on the slip was {cur} {h}", l.abs);
+                amount_words = txt!("{cur} {} but the conversion printed on the slip was {cur} {h}", l.abs);
             } else {
                 return None;
             }
@@ -426,11 +476,11 @@ impl<'a> Case<'a> {
                 let o = t.original_amount.unwrap_or_default().abs();
                 if (o - total).abs() < Decimal::new(1, 2) {
                     fit = AmountFit::FxOriginal;
-                    amount_words = format!("original amount {fc} {o} equals the slip; converted by the card network");
+                    amount_words = txt!("original amount {fc} {o} equals the slip; converted by the card network");
                 } else if sim >= 0.6 {
                     fit = AmountFit::FxOriginalDiffers;
                     diff = o - total;
-                    amount_words = format!("original amount {fc} {o} but the slip says {fc} {total}");
+                    amount_words = txt!("original amount {fc} {o} but the slip says {fc} {total}");
                 } else {
                     return None;
                 }
@@ -440,14 +490,14 @@ impl<'a> Case<'a> {
                 match rate {
                     Some(rt) if implied >= rt * 0.75 && implied <= rt * 1.25 => {
                         fit = AmountFit::FxRate;
-                        amount_words = format!(
+                        amount_words = txt!(
                             "{cur} {} for {fc} {total}: an implied rate of {implied:.4}, plausible for a network conversion",
                             l.abs
                         );
                     }
                     None if sim >= 0.6 => {
                         fit = AmountFit::FxRate;
-                        amount_words = format!("{cur} {} for {fc} {total}: converted (rate not checked)", l.abs);
+                        amount_words = txt!("{cur} {} for {fc} {total}: converted (rate not checked)", l.abs);
                     }
                     _ => return None,
                 }
@@ -456,20 +506,22 @@ impl<'a> Case<'a> {
             diff = l.abs - total;
             if diff.abs() < Decimal::new(5, 3) {
                 fit = AmountFit::Exact;
-                amount_words = format!("exactly {cur} {total}, as on the slip");
-            } else if let Some(base) = s.tip_base.filter(|b| l.abs > *b && l.abs <= *b * Decimal::new(135, 2)) {
+                amount_words = txt!("exactly {cur} {total}, as on the slip");
+            } else if let Some(base) =
+                s.tip_base.filter(|b| l.abs > *b && l.abs <= *b * Decimal::new(135, 2) && (sim >= 0.5 || id_hit))
+            {
                 fit = AmountFit::Tip;
-                amount_words = format!("{cur} {}: the slip's {cur} {base} before tip plus {cur} {} — within the tip tolerance", l.abs, l.abs - base);
-            } else if s.partial && l.abs < total {
+                amount_words = txt!("{cur} {}: the slip's {cur} {base} before tip plus {cur} {} — within the tip tolerance", l.abs, l.abs - base);
+            } else if s.partial && l.abs < total && (sim >= 0.5 || id_hit) {
                 fit = AmountFit::Partial;
-                amount_words = format!("{cur} {} of the {cur} {total} requested: a partial approval (response 10)", l.abs);
+                amount_words = txt!("{cur} {} of the {cur} {total} requested: a partial approval (response 10)", l.abs);
             } else {
                 let ratio = (l.abs / total.max(Decimal::new(1, 2))).to_f64().unwrap_or(0.0);
                 if !(0.3..=3.0).contains(&ratio) || !(sim >= 0.55 || id_hit) {
                     return None;
                 }
                 fit = AmountFit::Differs;
-                amount_words = format!("{cur} {} but the slip says {cur} {total}", l.abs);
+                amount_words = txt!("{cur} {} but the slip says {cur} {total}", l.abs);
             }
         }
         let amount_points = match fit {
@@ -493,7 +545,7 @@ impl<'a> Case<'a> {
             AmountFit::Partial => "partial",
             AmountFit::Differs => "differs",
         };
-        signals.push(Signal { name: "amount".into(), value: fit_name.into(), points: amount_points, words: format!("Amount: {amount_words}.") });
+        if words { signals.push(Signal { name: "amount".into(), value: fit_name.into(), points: amount_points, words: format!("Amount: {amount_words}.") }); }
 
         // Date: transaction date first, posting date as the fallback.
         let loose = !matches!(fit, AmountFit::Differs | AmountFit::FxOriginalDiffers | AmountFit::DccDiffers) || id_hit;
@@ -501,7 +553,7 @@ impl<'a> Case<'a> {
         match s.date {
             None => {
                 date_points = 40;
-                signals.push(Signal { name: "date".into(), value: "unknown".into(), points: 40, words: "Date: the receipt has no date.".into() });
+                if words { signals.push(Signal { name: "date".into(), value: "unknown".into(), points: 40, words: "Date: the receipt has no date.".into() }); }
             }
             Some(rd) => {
                 let gt = l.date.map(|d| days(d, rd));
@@ -540,17 +592,19 @@ impl<'a> Case<'a> {
                 }
                 date_points = p;
                 let which = if gt.is_some() { "transaction date" } else { "posting date" };
-                let mut words = match g {
-                    0 => format!("Date: same day as the receipt ({which})."),
-                    g if g > 0 => format!("Date: {which} {g} day(s) after the receipt."),
-                    g => format!("Date: {which} {} day(s) before the receipt.", -g),
-                };
-                if let (Some(gt), Some(gp)) = (gt, gp) {
-                    if gp != gt {
-                        words.push_str(&format!(" Posted {gp} day(s) after the receipt."));
+                if words {
+                    let mut w = match g {
+                        0 => format!("Date: same day as the receipt ({which})."),
+                        g if g > 0 => format!("Date: {which} {g} day(s) after the receipt."),
+                        g => format!("Date: {which} {} day(s) before the receipt.", -g),
+                    };
+                    if let (Some(gt), Some(gp)) = (gt, gp) {
+                        if gp != gt {
+                            w.push_str(&format!(" Posted {gp} day(s) after the receipt."));
+                        }
                     }
+                    signals.push(Signal { name: "date".into(), value: format!("gap_{g}_days"), points: p, words: w });
                 }
-                signals.push(Signal { name: "date".into(), value: format!("gap_{g}_days"), points: p, words });
             }
         }
 
@@ -563,55 +617,58 @@ impl<'a> Case<'a> {
         } else {
             "Merchant: the descriptor does not resemble the receipt's merchant (processors often rename)"
         };
-        signals.push(Signal {
+        if words { signals.push(Signal {
             name: "descriptor".into(),
             value: format!("{:.2}", sim),
             points: desc_points,
             words: format!("{desc_words} (similarity {:.0}%): \"{}\".", sim * 100.0, self.txs[li].description.trim()),
-        });
+        }); }
 
         // Card.
         let mut card_points = 0;
         if let (Some(a), Some(b)) = (&s.last4, &l.last4) {
             if a == b {
                 card_points = 60;
-                signals.push(Signal { name: "card".into(), value: "agree".into(), points: 60, words: format!("Card: ending {a} on both.") });
+                if words { signals.push(Signal { name: "card".into(), value: "agree".into(), points: 60, words: format!("Card: ending {a} on both.") }); }
             } else {
                 card_points = -40;
-                signals.push(Signal {
+                if words { signals.push(Signal {
                     name: "card".into(),
                     value: "differ".into(),
                     points: -40,
                     words: format!("Card: the receipt's card ends {a}, the statement's {b}."),
-                });
+                }); }
             }
         }
 
         // Identifiers.
         let id_points = if id_hit { 400 } else { 0 };
         if id_hit {
-            signals.push(Signal { name: "identifier".into(), value: "equal".into(), points: 400, words: "Identifier: the order id / reference number is the same on both.".into() });
+            if words { signals.push(Signal { name: "identifier".into(), value: "equal".into(), points: 400, words: "Identifier: the order id / reference number is the same on both.".into() }); }
         }
 
         // A failed slip loses to an approved one for the same line (retries).
         let status_points = if s.failed { -120 } else { 0 };
         if s.failed {
-            signals.push(Signal {
+            if words { signals.push(Signal {
                 name: "status".into(),
                 value: "not_approved".into(),
                 points: -120,
                 words: "Status: the slip says the payment did not go through.".into(),
-            });
+            }); }
         }
         let points = amount_points + date_points + desc_points + card_points + id_points + status_points;
         if points < 300 {
             return None;
         }
-        Some(Scored { points, fit, diff, signals })
+        Some(Scored { points, fit, diff, sim, signals })
     }
 
-    /// Candidate lines for one receipt, from the indexes.
-    fn candidates(&self, si: usize, idx: &Indexes) -> Vec<usize> {
+    /// Scored candidate lines for one receipt, from the indexes. Pairs whose
+    /// amounts differ unexplained are kept only when no explained candidate
+    /// from a resembling merchant exists: they are the fallback that finds
+    /// amount mismatches, not competitors of good pairs.
+    pub fn candidates(&self, si: usize, idx: &Indexes) -> Vec<(usize, Scored)> {
         let s = &self.slips[si];
         let r = &self.receipts[si].receipt;
         if s.role == Role::Void {
@@ -619,9 +676,10 @@ impl<'a> Case<'a> {
         }
         let debit = s.role == Role::Sale;
         let mut out: BTreeSet<usize> = BTreeSet::new();
+        let mut wide: Vec<(Currency, (i64, i64))> = Vec::new();
         let Some(total) = s.total else { return vec![] };
         let (d0, d1, n0, n1) = match s.date {
-            Some(d) => (day_no(d) - 3, day_no(d) + 40, day_no(d) - 3, day_no(d) + 5),
+            Some(d) => (day_no(d) - 3, day_no(d) + 40, day_no(d) - 3, day_no(d) + if s.role == Role::Refund { 35 } else { 10 }),
             None => (i32::MIN, i32::MAX, i32::MIN, i32::MAX),
         };
         for &cur in &idx.currencies {
@@ -630,37 +688,74 @@ impl<'a> Case<'a> {
             if let Some(h) = dcc_home {
                 bands.push((mills(h * Decimal::new(85, 2)), mills(h * Decimal::new(115, 2))));
             }
-            match s.currency.filter(|c| *c != cur) {
-                Some(fc) if dcc_home.is_none() => {
+            let foreign = s.currency.filter(|c| *c != cur && dcc_home.is_none());
+            let mut name_band = (0i64, i64::MAX);
+            match foreign {
+                Some(fc) => {
                     if let Some(rt) = approx_rate(fc.code(), cur.code()) {
                         let t = total.to_f64().unwrap_or(0.0);
                         bands.push(((t * rt * 0.75 * 1000.0) as i64, (t * rt * 1.25 * 1000.0) as i64 + 1));
                     }
                 }
-                _ => {
+                None => {
                     bands.push((mills(total) - 5, mills(total) + 5));
-                    if let Some(b) = s.tip_base {
-                        bands.push((mills(b), mills(b * Decimal::new(135, 2)) + 1));
-                    }
-                    if s.partial {
-                        bands.push((0, mills(total)));
+                    if dcc_home.is_none() {
+                        // Tips, partial approvals and unexplained differences
+                        // all lie within this ratio band; the name index
+                        // supplies them.
+                        name_band = (mills(total) * 3 / 10, mills(total.max(s.tip_base.unwrap_or_default())) * 3 + 1);
                     }
                 }
             }
             for (lo, hi) in bands {
                 idx.amount_range(cur, debit, d0, d1, lo, hi, &mut out);
             }
-            // Name index: differing amounts at the same merchant, close in time.
-            for k in name_keys(&s.tokens) {
-                idx.by_name(cur, debit, n0, n1, &k, &mut out);
+            // Tips and partial approvals come from the name index, in their bands.
+            if foreign.is_none() && dcc_home.is_none() {
+                for k in name_keys(&s.tokens) {
+                    if let Some(b) = s.tip_base {
+                        idx.by_name(cur, debit, n0, n1, &k, (mills(b), mills(b * Decimal::new(135, 2)) + 1), &mut out);
+                    }
+                    if s.partial {
+                        idx.by_name(cur, debit, n0, n1, &k, (0, mills(total)), &mut out);
+                    }
+                }
+            } else if foreign.is_some() {
+                for k in name_keys(&s.tokens) {
+                    idx.by_name(cur, debit, n0, n1, &k, (0, i64::MAX), &mut out);
+                }
             }
+            wide.push((cur, name_band));
         }
         for id in &s.ids {
             if let Some(v) = idx.ids.get(id) {
                 out.extend(v.iter().copied());
             }
         }
-        out.into_iter().filter(|&li| self.line_open_for(li, s.role)).collect()
+        let score_all = |set: BTreeSet<usize>| -> Vec<(usize, Scored)> {
+            set.into_iter()
+                .filter(|&li| self.line_open_for(li, s.role))
+                .filter_map(|li| self.points(si, li).map(|sc| (li, sc)))
+                .collect()
+        };
+        let mut scored = score_all(out);
+        let has_explained = scored.iter().any(|(_, sc)| !is_unexplained(sc.fit) && sc.sim >= 0.55);
+        if has_explained {
+            scored.retain(|(_, sc)| !is_unexplained(sc.fit));
+            return scored;
+        }
+        // No good explained candidate: look for the same merchant with a
+        // differing amount, close in time.
+        let seen: BTreeSet<usize> = scored.iter().map(|x| x.0).collect();
+        let mut more = BTreeSet::new();
+        for (cur, band) in wide {
+            for k in name_keys(&s.tokens) {
+                idx.by_name(cur, debit, n0, n1, &k, band, &mut more);
+            }
+        }
+        more.retain(|li| !seen.contains(li));
+        scored.extend(score_all(more));
+        scored
     }
 
     /// Builds the candidate graph and solves the assignment, honouring pins
@@ -668,9 +763,17 @@ impl<'a> Case<'a> {
     pub fn solve(&self) -> Pairs {
         let n = self.slips.len();
         let mut pairs = Pairs { of_slip: vec![None; n], pinned: vec![false; n] };
-        let tx_by_id: HashMap<&str, usize> = self.txs.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let slip_by_id: HashMap<&str, usize> =
-            self.receipts.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let user_pairs = !self.opts.pins.is_empty() || !self.opts.forbids.is_empty();
+        let tx_by_id: HashMap<&str, usize> = if user_pairs {
+            self.txs.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect()
+        } else {
+            HashMap::new()
+        };
+        let slip_by_id: HashMap<&str, usize> = if user_pairs {
+            self.receipts.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect()
+        } else {
+            HashMap::new()
+        };
         let mut taken_lines: BTreeSet<usize> = BTreeSet::new();
         for p in &self.opts.pins {
             let (Some(&si), Some(&li)) = (slip_by_id.get(p.receipt.as_str()), tx_by_id.get(p.transaction.as_str())) else {
@@ -699,13 +802,11 @@ impl<'a> Case<'a> {
             if pairs.pinned[si] {
                 continue;
             }
-            for li in self.candidates(si, &idx) {
+            for (li, sc) in self.candidates(si, &idx) {
                 if taken_lines.contains(&li) || forbidden.contains(&(si, li)) {
                     continue;
                 }
-                if let Some(sc) = self.score(si, li) {
-                    edges.push((rank, line_rank[li], sc.points));
-                }
+                edges.push((rank, line_rank[li], sc.points));
             }
         }
         let a = assign(n, self.lines.len(), &edges);
@@ -719,25 +820,31 @@ impl<'a> Case<'a> {
     }
 }
 
+fn is_unexplained(f: AmountFit) -> bool {
+    matches!(f, AmountFit::Differs | AmountFit::FxOriginalDiffers)
+}
+
 /// The three candidate indexes.
-struct Indexes {
+pub struct Indexes {
     currencies: Vec<Currency>,
-    /// (currency, debit, day) → (mills, line) sorted.
-    amount: HashMap<(Currency, bool, i32), Vec<(i64, usize)>>,
-    /// (currency, debit, day, name key) → lines.
-    name: HashMap<(Currency, bool, i32, String), Vec<usize>>,
+    /// (currency, debit) → (mills, day, line) sorted by amount: a band is one
+    /// binary search, the date window a filter on the few hits.
+    amount: HashMap<(Currency, bool), Vec<(i64, i32, usize)>>,
+    /// name key → (currency, debit) → (day, mills, line) sorted by day.
+    name: HashMap<String, HashMap<(Currency, bool), Vec<(i32, i64, usize)>>>,
     ids: HashMap<String, Vec<usize>>,
     /// Lines without any date, searched by amount only.
     undated: Vec<usize>,
 }
 
 impl Indexes {
-    fn build(case: &Case) -> Indexes {
-        let mut amount: HashMap<(Currency, bool, i32), Vec<(i64, usize)>> = HashMap::new();
-        let mut name: HashMap<(Currency, bool, i32, String), Vec<usize>> = HashMap::new();
+    pub fn build(case: &Case) -> Indexes {
+        let mut amount: HashMap<(Currency, bool), Vec<(i64, i32, usize)>> = HashMap::new();
+        let mut name: HashMap<String, HashMap<(Currency, bool), Vec<(i32, i64, usize)>>> = HashMap::new();
         let mut ids: HashMap<String, Vec<usize>> = HashMap::new();
         let mut currencies = BTreeSet::new();
         let mut undated = Vec::new();
+        let mut keys_of: HashMap<usize, BTreeSet<String>> = HashMap::new();
         for (li, l) in case.lines.iter().enumerate() {
             currencies.insert(l.currency);
             for id in &l.ids {
@@ -748,12 +855,22 @@ impl Indexes {
                 continue;
             };
             let day = day_no(d);
-            amount.entry((l.currency, l.debit, day)).or_default().push((mills(l.abs), li));
-            for k in name_keys(&l.tokens) {
-                name.entry((l.currency, l.debit, day, k)).or_default().push(li);
+            let m = mills(l.abs);
+            amount.entry((l.currency, l.debit)).or_default().push((m, day, li));
+            let keys = keys_of.entry(l.desc).or_insert_with(|| name_keys(&l.tokens));
+            for k in keys.iter() {
+                match name.get_mut(k.as_str()) {
+                    Some(e) => e.entry((l.currency, l.debit)).or_default().push((day, m, li)),
+                    None => {
+                        name.entry(k.clone()).or_default().entry((l.currency, l.debit)).or_default().push((day, m, li));
+                    }
+                }
             }
         }
         for v in amount.values_mut() {
+            v.sort_unstable();
+        }
+        for v in name.values_mut().flat_map(|m| m.values_mut()) {
             v.sort_unstable();
         }
         Indexes { currencies: currencies.into_iter().collect(), amount, name, ids, undated }
@@ -761,33 +878,21 @@ impl Indexes {
 
     #[allow(clippy::too_many_arguments)]
     fn amount_range(&self, cur: Currency, debit: bool, d0: i32, d1: i32, lo: i64, hi: i64, out: &mut BTreeSet<usize>) {
-        if d0 == i32::MIN {
-            // Undated receipt: every day is possible, so scan the (sorted) days' ranges.
-            for ((c, dr, _), v) in &self.amount {
-                if *c == cur && *dr == debit {
-                    let a = v.partition_point(|x| x.0 < lo);
-                    out.extend(v[a..].iter().take_while(|x| x.0 <= hi).map(|x| x.1));
-                }
-            }
-        } else {
-            for day in d0..=d1 {
-                if let Some(v) = self.amount.get(&(cur, debit, day)) {
-                    let a = v.partition_point(|x| x.0 < lo);
-                    out.extend(v[a..].iter().take_while(|x| x.0 <= hi).map(|x| x.1));
-                }
-            }
+        if let Some(v) = self.amount.get(&(cur, debit)) {
+            let a = v.partition_point(|x| x.0 < lo);
+            out.extend(v[a..].iter().take_while(|x| x.0 <= hi).filter(|x| x.1 >= d0 && x.1 <= d1).map(|x| x.2));
         }
         out.extend(self.undated.iter().copied());
     }
 
-    fn by_name(&self, cur: Currency, debit: bool, d0: i32, d1: i32, key: &str, out: &mut BTreeSet<usize>) {
+    #[allow(clippy::too_many_arguments)]
+    fn by_name(&self, cur: Currency, debit: bool, d0: i32, d1: i32, key: &str, band: (i64, i64), out: &mut BTreeSet<usize>) {
         if d0 == i32::MIN {
             return;
         }
-        for day in d0..=d1 {
-            if let Some(v) = self.name.get(&(cur, debit, day, key.to_string())) {
-                out.extend(v.iter().copied());
-            }
+        if let Some(v) = self.name.get(key).and_then(|m| m.get(&(cur, debit))) {
+            let a = v.partition_point(|x| x.0 < d0);
+            out.extend(v[a..].iter().take_while(|x| x.0 <= d1).filter(|x| x.1 >= band.0 && x.1 <= band.1).map(|x| x.2));
         }
     }
 }

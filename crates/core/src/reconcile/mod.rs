@@ -271,6 +271,15 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
     reconcile(accounts, transactions, receipts, opts)
 }
 
+/// Only the pairing (index, signals, assignment), by index: receipt `i` ↔
+/// statement line `j`. The smallest entry point, for benchmarks and for a
+/// wasm shell that wants pairs without the report.
+pub fn pair(accounts: &[Account], transactions: &[Transaction], receipts: &[CaseReceipt], opts: &CheckOptions) -> Vec<(usize, usize)> {
+    let case = engine::Case::new(accounts, transactions, receipts, opts);
+    let pairs = case.solve();
+    pairs.of_slip.iter().enumerate().filter_map(|(i, l)| l.map(|l| (i, l))).collect()
+}
+
 /// The engine on plain records: what the app's worker and the benchmark call.
 pub fn reconcile(
     accounts: Vec<Account>,

@@ -14,7 +14,9 @@ use super::engine::{AmountFit, Case, Pairs, Role};
 use super::tables::period_days;
 use super::{Finding, Match, Reassurance, Signal};
 use crate::statement::{AccountKind, TxKind, TxOutcome};
+use crate::money::Currency;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,6 +34,9 @@ struct Ctx<'c, 'a> {
     used: BTreeSet<usize>,
     /// Lines paired with a receipt.
     matched: BTreeMap<usize, usize>,
+    /// (currency, debit, amount in mills) → lines in content order: the
+    /// same-amount lookups (reversals, duplicates, transfers) without a scan.
+    by_amount: HashMap<(Currency, bool, i64), Vec<usize>>,
 }
 
 fn money(cur: &str, a: Decimal) -> String {
@@ -111,12 +116,10 @@ impl<'c, 'a> Ctx<'c, 'a> {
         let d = &case.lines[li];
         let dd = d.eff?;
         let mut best: Option<(i64, usize)> = None;
-        for &ci in &case.line_order {
+        let same = self.by_amount.get(&(d.currency, false, mills(d.abs))).cloned().unwrap_or_default();
+        for ci in same {
             let c = &case.lines[ci];
             if c.debit || self.used.contains(&ci) || self.matched.contains_key(&ci) || c.currency != d.currency {
-                continue;
-            }
-            if (c.abs - d.abs).abs() >= Decimal::new(5, 3) {
                 continue;
             }
             let Some(cd) = c.eff else { continue };
@@ -141,13 +144,24 @@ impl<'c, 'a> Ctx<'c, 'a> {
     }
 }
 
+fn mills(d: Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    (d.abs() * Decimal::from(1000)).round().to_i64().unwrap_or(i64::MAX / 4)
+}
+
 fn is_charge(case: &Case, li: usize) -> bool {
     let t = &case.txs[li];
     !matches!(t.references.outcome, Some(TxOutcome::Declined | TxOutcome::Voided))
 }
 
 pub fn triage(case: &Case, pairs: &Pairs) -> Out {
-    let mut cx = Ctx { case, findings: vec![], reassurances: vec![], used: BTreeSet::new(), matched: BTreeMap::new() };
+    let mut by_amount: HashMap<(Currency, bool, i64), Vec<usize>> = HashMap::new();
+    for &li in &case.line_order {
+        let l = &case.lines[li];
+        by_amount.entry((l.currency, l.debit, mills(l.abs))).or_default().push(li);
+    }
+    let mut cx =
+        Ctx { case, findings: vec![], reassurances: vec![], used: BTreeSet::new(), matched: BTreeMap::new(), by_amount };
     let today = case.today;
     for (si, l) in pairs.of_slip.iter().enumerate() {
         if let Some(l) = l {
@@ -361,9 +375,10 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         }
         let l = &case.lines[li];
         let mut best: Option<(i64, usize)> = None;
-        for &oi in &case.line_order {
+        let same = cx.by_amount.get(&(l.currency, true, mills(l.abs))).cloned().unwrap_or_default();
+        for oi in same {
             let o = &case.lines[oi];
-            if oi == li || !o.debit || o.pending || o.currency != l.currency || (o.abs - l.abs).abs() >= Decimal::new(5, 3) {
+            if oi == li || !o.debit || o.pending || o.currency != l.currency {
                 continue;
             }
             let (Some(a), Some(b)) = (o.eff, l.eff) else { continue };
@@ -504,7 +519,8 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         if !la.debit || !matches!(la.kind, TxKind::Transfer | TxKind::Payment) || paired.contains(&a) {
             continue;
         }
-        for &b in &case.line_order {
+        let same = cx.by_amount.get(&(la.currency, false, mills(la.abs))).cloned().unwrap_or_default();
+        for b in same {
             let lb = &case.lines[b];
             if lb.debit || paired.contains(&b) || lb.currency != la.currency || lb.abs != la.abs || !matches!(lb.kind, TxKind::Transfer | TxKind::Payment) {
                 continue;
