@@ -5,10 +5,13 @@
 //! StatementRead` — the records it could read plus diagnostics, never a panic.
 
 pub mod amount;
+pub mod balance;
 pub mod camt;
 pub mod csv;
 pub mod dates;
 pub mod layouts;
+pub(crate) mod markup;
+pub mod merge;
 pub mod mt940;
 pub mod ofx;
 pub mod qif;
