@@ -2,6 +2,7 @@
 //! model, with a confidence and a source line for every field it read.
 
 pub mod html;
+pub(crate) mod lex;
 pub mod notice;
 pub mod pdf;
 pub mod text;
@@ -110,6 +111,12 @@ pub struct OriginalRef {
     pub date: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub amount: Option<Decimal>,
+    /// Original invoice number (US slips print `ORIG INVOICE`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub invoice: Option<String>,
+    /// Original order number of an online refund (原订单编号).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub order_id: Option<String>,
 }
 
 /// A receipt as read. Absent fields are `None`; `confidence` and `lines`
@@ -179,9 +186,73 @@ pub struct Receipt {
     /// 0..1 per field name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub confidence: BTreeMap<String, f32>,
+    /// Card application label as printed (`VISA CREDIT`, `MAESTRO`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub app_label: Option<String>,
+    /// Cardholder verification: `pin`, `signature`, `none`, `device`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cvm: Option<String>,
+    /// For notices: what the notice reports (`sale`, `refund`, `preauth`, `void`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub notice_type: Option<String>,
+    /// A date printed without a year (`07月05日` in a bank SMS), as `MM-DD`,
+    /// when no reference date was given to place it in a year. See
+    /// [`ReadContext`] and [`Receipt::resolve_year`].
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub month_day: Option<String>,
     /// 1-based source line per field name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub lines: BTreeMap<String, u32>,
+}
+
+/// What a reader may know besides the bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadContext {
+    /// "Today" for the case (the CLI's `--as-of`). A date printed without a
+    /// year (bank SMS: `07月05日`) is placed in the most recent year in which
+    /// it is not after this date. Without it such a date stays in
+    /// [`Receipt::month_day`] with `date` empty, and an info diagnostic says so.
+    pub reference_date: Option<NaiveDate>,
+}
+
+impl Receipt {
+    /// Places a year-less date (see [`ReadContext::reference_date`]) in the
+    /// most recent year in which it is not after `reference`. Does nothing
+    /// when the receipt already has a date.
+    pub fn resolve_year(&mut self, reference: NaiveDate) {
+        if self.date.is_some() {
+            return;
+        }
+        let Some(md) = self.month_day.as_deref() else { return };
+        let mut it = md.split('-').filter_map(|x| x.parse::<u32>().ok());
+        let (Some(m), Some(d)) = (it.next(), it.next()) else { return };
+        if let Some(date) = most_recent(m, d, reference) {
+            self.date = Some(date);
+            self.month_day = None;
+        }
+    }
+}
+
+fn most_recent(m: u32, d: u32, reference: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let y = reference.year();
+    // Feb 29 only exists in leap years: look back up to 8 years.
+    (0..8).filter_map(|k| NaiveDate::from_ymd_opt(y - k, m, d)).find(|x| *x <= reference)
+}
+
+/// Sets a year-less date: resolved against the context's reference date, or
+/// kept as `month_day` with a note.
+pub(crate) fn set_month_day(r: &mut Receipt, m: u32, d: u32, ctx: &ReadContext, file: &str, line: usize, diags: &mut Vec<Diagnostic>) {
+    match ctx.reference_date.and_then(|rf| most_recent(m, d, rf)) {
+        Some(date) => r.date = Some(date),
+        None => {
+            r.month_day = Some(format!("{m:02}-{d:02}"));
+            diags.push(
+                Diagnostic::info(file, Some(line as u32 + 1), format!("the date {m:02}-{d:02} has no year"))
+                    .with_hint("the year is taken from the case date (--as-of) when the receipts are checked"),
+            );
+        }
+    }
 }
 
 /// What a receipt reader returns.
@@ -216,12 +287,17 @@ mod time_hms {
 
 /// Reads a receipt file of a sniffed `format`.
 pub fn read(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> ReceiptRead {
+    read_with(format, file, bytes, &ReadContext::default())
+}
+
+/// [`read`] with context (a reference date for year-less dates).
+pub fn read_with(format: crate::sniff::Format, file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
     use crate::sniff::Format;
     match format {
-        Format::ReceiptText => text::read(file, bytes),
-        Format::Notice => notice::read(file, bytes),
-        Format::ReceiptHtml => html::read(file, bytes),
-        Format::ReceiptPdf => pdf::read(file, bytes),
+        Format::ReceiptText => text::read_with(file, bytes, ctx),
+        Format::Notice => notice::read_with(file, bytes, ctx),
+        Format::ReceiptHtml => html::read_with(file, bytes, ctx),
+        Format::ReceiptPdf => pdf::read_with(file, bytes, ctx),
         Format::ReceiptImage => ReceiptRead {
             receipts: vec![],
             diagnostics: vec![Diagnostic::error(file, None, "this is a photo; reading photos needs the OCR engine")
