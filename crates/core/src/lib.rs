@@ -12,6 +12,7 @@
 //! assert_eq!(doc.format.kind(), DocumentKind::Receipt);
 //! ```
 
+pub mod codes;
 pub mod diag;
 pub mod document;
 pub mod merchant;
