@@ -23,7 +23,35 @@ use crate::statement::{
 };
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the maps here are keyed by short strings and column indexes from
+/// the file itself, where SipHash's DoS resistance buys nothing and costs a
+/// third of the import time.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Distinct texts whose kind is remembered; statements repeat their
+/// descriptors, and a bound keeps a file of unique ones from growing it.
+const KIND_CACHE_MAX: usize = 20_000;
 
 /// One row of cells with its position in the file.
 #[derive(Debug, Clone)]
@@ -153,14 +181,15 @@ fn refusal(file: &str, rows: &[Row], columns: &Columns, had_header: bool) -> Dia
 }
 
 fn is_footer(r: &Row) -> bool {
-    let non_empty: Vec<&str> = r.cells.iter().map(String::as_str).filter(|c| !is_placeholder(c)).collect();
-    if non_empty.len() <= 1 {
+    let mut non_empty = r.cells.iter().map(String::as_str).filter(|c| !is_placeholder(c));
+    let Some(first) = non_empty.next() else { return true };
+    if non_empty.next().is_none() {
         return true;
     }
-    let first = non_empty[0].to_lowercase();
+    let starts = |k: &str| first.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k));
     ["合计", "总计", "汇总", "小计", "共", "total", "summary", "subtotal", "opening balance", "closing balance", "end of"]
         .iter()
-        .any(|k| first.starts_with(k))
+        .any(|k| starts(k))
 }
 
 /// The header row: the row among the first 100 naming the most column roles,
@@ -350,8 +379,10 @@ struct Context<'a> {
     file: &'a str,
     columns: &'a Columns,
     pos: Pos,
-    orders: HashMap<usize, DateOrder>,
-    styles: HashMap<usize, NumberStyle>,
+    orders: FastMap<usize, DateOrder>,
+    styles: FastMap<usize, NumberStyle>,
+    /// text → (its kind, whether it names a refund).
+    kinds: RefCell<FastMap<String, (Option<TxKind>, bool)>>,
     period: Option<((i32, u32), (i32, u32))>,
     default_currency: Option<Currency>,
     layout: Option<&'static Layout>,
@@ -376,7 +407,7 @@ impl<'a> Context<'a> {
         // Date order per column, from all its values; columns that do not
         // decide borrow from those that do (one file has one convention).
         let date_roles = [Role::Date, Role::Posted, Role::ValueDate];
-        let mut orders = HashMap::new();
+        let mut orders = FastMap::default();
         let mut decided = None;
         for c in columns.cols.iter().filter(|c| date_roles.contains(&c.role)) {
             let o = infer_order_opt(data.iter().map(|r| cell(r, c.idx)));
@@ -409,7 +440,7 @@ impl<'a> Context<'a> {
         let amount_roles = [Role::Amount, Role::Debit, Role::Credit, Role::Balance, Role::OrigAmount, Role::Fee, Role::Tip];
         let amount_cols: Vec<&Col> = columns.cols.iter().filter(|c| amount_roles.contains(&c.role)).collect();
         let file_style = infer_style(amount_cols.iter().flat_map(|c| data.iter().map(move |r| cell(r, c.idx))));
-        let mut styles = HashMap::new();
+        let mut styles = FastMap::default();
         for c in &amount_cols {
             let s = infer_style_opt(data.iter().map(|r| cell(r, c.idx))).unwrap_or(file_style);
             styles.insert(c.idx, s);
@@ -448,6 +479,7 @@ impl<'a> Context<'a> {
             pos,
             orders,
             styles,
+            kinds: RefCell::new(FastMap::default()),
             period,
             default_currency,
             layout,
@@ -490,12 +522,28 @@ impl<'a> Context<'a> {
     fn text_kind(&self, r: &Row) -> Option<TxKind> {
         for role in [Role::Type, Role::Category, Role::Description, Role::Counterparty] {
             if let Some(c) = self.columns.get(role) {
-                if let Some(k) = kind_of(cell(r, c.idx)) {
+                if let Some(k) = self.classify(cell(r, c.idx)).0 {
                     return Some(k);
                 }
             }
         }
         None
+    }
+
+    /// [`kind_of`] and [`names_refund`] of a text, remembered.
+    fn classify(&self, text: &str) -> (Option<TxKind>, bool) {
+        if text.is_empty() {
+            return (None, false);
+        }
+        if let Some(v) = self.kinds.borrow().get(text) {
+            return *v;
+        }
+        let v = (kind_of(text), names_refund(text));
+        let mut cache = self.kinds.borrow_mut();
+        if cache.len() < KIND_CACHE_MAX {
+            cache.insert(text.to_string(), v);
+        }
+        v
     }
 
     fn date(&self, r: &Row, role: Role) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, String> {
@@ -738,8 +786,8 @@ impl<'a> Context<'a> {
         let mut kind = self.text_kind(r);
         // A refund word in the line's own words (not in a memo like Stripe's
         // "the bank did not return any details") beats a "purchase" type.
-        let own_words = [&type_text, &category, &description_raw].iter().filter_map(|x| x.as_deref()).collect::<Vec<_>>().join(" ");
-        if names_refund(&own_words) && direction != Direction::Out {
+        let own_refund = [&type_text, &category, &description_raw].iter().filter_map(|x| x.as_deref()).any(|t| self.classify(t).1);
+        if own_refund && direction != Direction::Out {
             kind = Some(TxKind::Refund);
         }
 
@@ -1107,13 +1155,13 @@ fn period_of_name(name: &str) -> Option<((i32, u32), (i32, u32))> {
 /// the same line keeps its id in an overlapping export that starts earlier;
 /// two identical purchases in one export still get different ids.)
 fn assign_ids(txs: &mut [Transaction]) {
-    let mut ref_count: HashMap<String, usize> = HashMap::new();
+    let mut ref_count: FastMap<String, usize> = FastMap::default();
     for t in txs.iter() {
         if let Some(r) = own_ref(t) {
             *ref_count.entry(r).or_default() += 1;
         }
     }
-    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut seen: FastMap<u64, u32> = FastMap::default();
     for t in txs.iter_mut() {
         if let Some(r) = own_ref(t).filter(|r| ref_count.get(r) == Some(&1)) {
             t.id = r;
