@@ -615,3 +615,57 @@ fn bank_xlsx_with_typed_dates_and_numbers() {
     assert_eq!(r.accounts[0].closing_balance, Some(d("4451.41")));
     assert_eq!(r.accounts[0].last4.as_deref(), Some("7788"));
 }
+
+// ---------------------------------------------------------------- inference details
+
+#[test]
+fn year_less_dates_across_a_year_end() {
+    // Period 2025年12月-2026年01月: 12/28 is 2025, 01/03 is 2026.
+    let text = "招商银行信用卡交易明细（个人消费卡账户 2025年12月-2026年01月）\n交易日,记账日,交易摘要,人民币金额,卡号末四位,交易地金额\n12/28,12/29,盒马鲜生,66.20,5290,66.20\n12/31,01/02,外婆家,120.00,5290,120.00\n01/03,01/04,瑞幸咖啡,31.48,5290,31.48\n";
+    let r = statement::csv::read("cmb.csv", text.as_bytes());
+    no_diagnostics(&r);
+    let dates: Vec<_> = r.transactions.iter().map(|t| (t.date, t.posted)).collect();
+    assert_eq!(
+        dates,
+        vec![
+            (day(Some("2025-12-28")), day(Some("2025-12-29"))),
+            (day(Some("2025-12-31")), day(Some("2026-01-02"))),
+            (day(Some("2026-01-03")), day(Some("2026-01-04"))),
+        ]
+    );
+}
+
+#[test]
+fn german_amounts_decided_by_the_column_not_the_value() {
+    // "-3.000" alone is ambiguous; the column's "1.234,56" says ',' is the decimal mark.
+    let text = "Buchungstag;Verwendungszweck;Betrag (EUR)\n01.02.2026;Miete;-3.000\n02.02.2026;Gehalt;1.234,56\n03.02.2026;Kaffee;-2,50\n";
+    let r = statement::csv::read("de.csv", text.as_bytes());
+    no_diagnostics(&r);
+    let amounts: Vec<Decimal> = r.transactions.iter().map(|t| t.amount).collect();
+    assert_eq!(amounts, vec![d("-3000"), d("1234.56"), d("-2.50")]);
+    assert_eq!(r.transactions[0].posted, day(Some("2026-02-01")), "Buchungstag is the booking date; dots are day-first");
+    assert_eq!(r.transactions[0].currency.code(), "EUR", "from the header");
+}
+
+#[test]
+fn day_first_decided_by_one_value_above_twelve() {
+    let text = "Date,Description,Amount\n01/02/2026,A,-1.00\n05/03/2026,B,-2.00\n13/03/2026,C,-3.00\n";
+    let r = statement::csv::read("uk.csv", text.as_bytes());
+    assert_eq!(r.transactions[0].date, day(Some("2026-02-01")));
+    let text = "Date,Description,Amount\n01/02/2026,A,-1.00\n03/13/2026,C,-3.00\n";
+    let r = statement::csv::read("us.csv", text.as_bytes());
+    assert_eq!(r.transactions[0].date, day(Some("2026-01-02")));
+}
+
+#[test]
+fn tab_and_pipe_delimited_exports() {
+    let tsv = "Date\tDescription\tAmount\tCurrency\n2026-03-01\tCoffee, large\t-4.20\tGBP\n2026-03-02\tRefund Coffee\t4.20\tGBP\n";
+    let r = statement::csv::read("a.tsv", tsv.as_bytes());
+    assert_eq!(r.transactions.len(), 2);
+    assert_eq!(r.transactions[0].description, "Coffee, large");
+    assert_eq!(r.transactions[1].kind, TxKind::Refund);
+    let psv = "Date|Description|Amount\n2026-03-01|Tea|(3.10)\n2026-03-02|Deposit|12.00 CR\n";
+    let r = statement::csv::read("a.txt", psv.as_bytes());
+    let amounts: Vec<Decimal> = r.transactions.iter().map(|t| t.amount).collect();
+    assert_eq!(amounts, vec![d("-3.10"), d("12.00")]);
+}
