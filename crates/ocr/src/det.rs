@@ -54,11 +54,11 @@ pub fn detect(model: &Model, img: &Rgb, opts: &Options) -> Result<Vec<WordBox>, 
     let sy = img.height as f32 / h as f32;
     Ok(boxes_from_prob(prob, opts)
         .into_iter()
-        .filter_map(|(r, score)| {
+        .filter_map(|(r, _score)| {
             // Scale corners back (x and y scale differently), then refit.
             let pts: Vec<PointF> = r.corners().iter().map(|p| PointF::from_yx(p.y * sy, p.x * sx)).collect();
             let r = min_area_rect(&pts)?;
-            Some(WordBox::from_rect(&r, score))
+            Some(WordBox::from_rect(&r))
         })
         .collect())
 }

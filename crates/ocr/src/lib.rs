@@ -98,7 +98,7 @@ pub struct WordBox {
 }
 
 impl WordBox {
-    fn from_rect(r: &rten_imageproc::RotatedRect, _score: f32) -> WordBox {
+    fn from_rect(r: &rten_imageproc::RotatedRect) -> WordBox {
         let c = r.center();
         let up = r.up_axis();
         // Reading direction = the long axis, pointed rightwards.
