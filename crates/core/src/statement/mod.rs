@@ -231,6 +231,7 @@ pub fn read(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> Statement
 }
 
 /// Placeholder used by readers that are not written yet.
+#[allow(dead_code)]
 pub(crate) fn not_yet(file: &str, what: &str) -> StatementRead {
     StatementRead {
         diagnostics: vec![Diagnostic::error(file, None, format!("this looks like {what}, which this build cannot read yet"))
