@@ -96,8 +96,14 @@ fn same_account(a: Option<&Account>, b: Option<&Account>) -> bool {
     }
 }
 
+/// "XXX" is what readers use when a file states no currency (a plain CSV):
+/// it is compatible with any currency.
+fn same_currency(a: &Transaction, b: &Transaction) -> bool {
+    a.currency == b.currency || a.currency.code() == "XXX" || b.currency.code() == "XXX"
+}
+
 fn same_line(a: &Transaction, b: &Transaction) -> bool {
-    if a.amount != b.amount || a.currency != b.currency {
+    if a.amount != b.amount || !same_currency(a, b) {
         return false;
     }
     let dates = a.effective_date().is_some() && a.effective_date() == b.effective_date()
@@ -115,8 +121,8 @@ pub fn merge<D: StatementSource>(docs: &[D]) -> (Vec<Transaction>, MergeReport) 
     let mut report = MergeReport::default();
     // (transaction, doc it came from, docs that have absorbed a line into it)
     let mut kept: Vec<(Transaction, usize, Vec<usize>)> = Vec::new();
-    let mut by_id: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    let mut by_amount: HashMap<(rust_decimal::Decimal, String), Vec<usize>> = HashMap::new();
+    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_amount: HashMap<rust_decimal::Decimal, Vec<usize>> = HashMap::new();
     let mut account_of: Vec<Option<usize>> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let offset = report.accounts.len();
@@ -124,7 +130,7 @@ pub fn merge<D: StatementSource>(docs: &[D]) -> (Vec<Transaction>, MergeReport) 
         for t in doc.transactions() {
             let acc_global = t.account.map(|a| a + offset);
             let acc = acc_global.and_then(|a| report.accounts.get(a));
-            let id_key = (!is_derived_id(&t.id)).then(|| (t.id.clone(), t.currency.to_string()));
+            let id_key = (!is_derived_id(&t.id)).then(|| t.id.clone());
             let mut hit: Option<(usize, bool)> = None;
             if let Some(k) = &id_key {
                 if let Some(cands) = by_id.get(k) {
@@ -134,13 +140,14 @@ pub fn merge<D: StatementSource>(docs: &[D]) -> (Vec<Transaction>, MergeReport) 
                         .find(|&i| {
                             kept[i].1 != d
                                 && !kept[i].2.contains(&d)
+                                && same_currency(&kept[i].0, t)
                                 && same_account(account_of[i].and_then(|a| report.accounts.get(a)), acc)
                         })
                         .map(|i| (i, true));
                 }
             }
             if hit.is_none() {
-                if let Some(cands) = by_amount.get(&(t.amount.normalize(), t.currency.to_string())) {
+                if let Some(cands) = by_amount.get(&t.amount.normalize()) {
                     hit = cands
                         .iter()
                         .copied()
@@ -171,7 +178,7 @@ pub fn merge<D: StatementSource>(docs: &[D]) -> (Vec<Transaction>, MergeReport) 
                     if let Some(k) = id_key {
                         by_id.entry(k).or_default().push(i);
                     }
-                    by_amount.entry((t.amount.normalize(), t.currency.to_string())).or_default().push(i);
+                    by_amount.entry(t.amount.normalize()).or_default().push(i);
                     account_of.push(acc_global);
                     kept.push((t, d, vec![]));
                 }
