@@ -565,7 +565,9 @@ impl<'a> Case<'a> {
                 let tx_ok = gt.is_some_and(|g| g >= lo && g <= hi);
                 let post_ok = gp.is_some_and(|g| (-2..=40).contains(&g));
                 let late_ok = loose && gt.is_some_and(|g| g > hi && g <= 35);
-                let tight = gt.or(gp).is_some_and(|g| (-2..=5).contains(&g));
+                // Unexplained amounts need a close date; refunds credit later.
+                let tight_hi = if s.role == Role::Refund { 20 } else { 5 };
+                let tight = gt.or(gp).is_some_and(|g| (-2..=tight_hi).contains(&g));
                 if !(tx_ok || post_ok || late_ok) || (!loose && !tight) {
                     return None;
                 }
@@ -648,12 +650,12 @@ impl<'a> Case<'a> {
         }
 
         // A failed slip loses to an approved one for the same line (retries).
-        let status_points = if s.failed { -120 } else { 0 };
+        let status_points = if s.failed { -300 } else { 0 };
         if s.failed {
             if words { signals.push(Signal {
                 name: "status".into(),
                 value: "not_approved".into(),
-                points: -120,
+                points: -300,
                 words: "Status: the slip says the payment did not go through.".into(),
             }); }
         }
