@@ -72,7 +72,8 @@ proptest! {
         let mut seen_r = BTreeSet::new();
         let mut seen_t = BTreeSet::new();
         for m in &r.matches {
-            prop_assert!(seen_r.insert(m.receipt_id.clone()), "receipt {} used twice", m.receipt_id);
+            // One order charged in parts is the only one-to-many shape in `matches`.
+            prop_assert!(seen_r.insert(m.receipt_id.clone()) || m.shape == "split", "receipt {} used twice", m.receipt_id);
             prop_assert!(seen_t.insert(m.transaction.clone()), "line {} used twice", m.transaction);
         }
         // A line is never both a receipt's match and another finding's "extra" charge.

@@ -325,3 +325,20 @@ fn year_less_sms_date_takes_the_statement_year() {
     let r = run_with(vec![card_account("5290", "CNY")], vec![in_cur(tx("t", "2025-07-05", "-297.70", "支付宝-京东商城"), "CNY")], vec![("sms.txt", s)], &opts("2025-07-19"));
     assert_eq!(matched(&r, "sms.txt").as_deref(), Some("t"));
 }
+
+#[test]
+fn one_order_charged_in_parts() {
+    let mut s = slip("Amazon.com", "2026-03-01", "84.97");
+    s.order_id = Some("112-4455667-1234567".into());
+    let r = run(
+        vec![tx("a", "2026-03-02", "-59.98", "AMZN Mktp US*AB12C"), tx("b", "2026-03-05", "-24.99", "AMZN Mktp US*ZZ9Q1"), tx("c", "2026-03-05", "-13.00", "NETFLIX.COM")],
+        vec![("order.txt", s)],
+        &CheckOptions { receipts_complete: true, ..opts("2026-03-20") },
+    );
+    let parts: Vec<&str> = r.matches.iter().filter(|m| m.shape == "split").map(|m| m.transaction.as_str()).collect();
+    assert_eq!(parts, vec!["a", "b"]);
+    assert!(r.matches[0].signals[0].contains("add up to the receipt's total"));
+    // The parts are explained; only the unrelated charge lacks a receipt.
+    assert_eq!(kinds(&r), vec!["unmatched_charge"]);
+    assert_eq!(r.findings[0].transactions, vec!["c"]);
+}

@@ -232,9 +232,77 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         }
     }
 
+    // One online order charged in parts: a sale with no pair, or paired with
+    // an unexplained amount, whose total is the exact sum of two or three
+    // charges from the same merchant that no other receipt claims.
+    let mut splits: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut split_lines: BTreeSet<usize> = BTreeSet::new();
+    for &si in &case.slip_order {
+        let s = &case.slips[si];
+        if s.role != Role::Sale || s.failed || voided.contains_key(&si) {
+            continue;
+        }
+        let own = pairs.of_slip[si];
+        if let Some(li) = own {
+            if !case.score(si, li).is_some_and(|sc| sc.fit == AmountFit::Differs) {
+                continue;
+            }
+        }
+        let (Some(total), Some(rd)) = (s.total, s.date) else { continue };
+        let parts: Vec<usize> = case
+            .line_order
+            .iter()
+            .copied()
+            .filter(|&li| {
+                let l = &case.lines[li];
+                l.debit
+                    && !l.pending
+                    && l.abs < total
+                    && !split_lines.contains(&li)
+                    && cx.matched.get(&li).is_none_or(|&o| o == si)
+                    && !case.superseded.contains_key(&li)
+                    && l.eff.is_some_and(|d| (-1..=14).contains(&(d - rd).num_days()))
+                    && (case.sim(si, li) >= 0.6 || s.ids.iter().any(|i| l.ids.contains(i)))
+            })
+            .take(12)
+            .collect();
+        if let Some(found) = split_sum(&parts, total, |li| case.lines[li].abs) {
+            if let Some(li) = own {
+                cx.matched.remove(&li);
+            }
+            for &li in &found {
+                cx.matched.insert(li, si);
+                split_lines.insert(li);
+            }
+            splits.insert(si, found);
+        }
+    }
+
     // Matches, and the findings each pair carries.
     let mut matches = Vec::new();
     for &si in &case.slip_order {
+        if let Some(found) = splits.get(&si) {
+            let total = case.slips[si].total.unwrap_or_default();
+            let n = found.len();
+            let sum = found.iter().map(|&x| case.lines[x].abs.to_string()).collect::<Vec<_>>().join(" + ");
+            for (k, &li) in found.iter().enumerate() {
+                let l = &case.lines[li];
+                let words = format!("Split order: part {} of {n}; the parts {sum} add up to the receipt's total {total}.", k + 1);
+                matches.push(Match {
+                    receipt: case.receipts[si].file.clone(),
+                    date: l.eff,
+                    amount: l.abs,
+                    score: 0.8,
+                    signals: vec![words.clone()],
+                    receipt_id: case.receipts[si].id.clone(),
+                    transaction: case.txs[li].id.clone(),
+                    details: vec![Signal { name: "shape".into(), value: "split".into(), points: 0, words }],
+                    shape: "split".into(),
+                });
+                cx.used.insert(li);
+            }
+            continue;
+        }
         let Some(li) = pairs.of_slip[si] else { continue };
         let s = &case.slips[si];
         let l = &case.lines[li];
@@ -370,7 +438,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
     for &si in &case.slip_order {
         let Some(li) = pairs.of_slip[si] else { continue };
         let s = &case.slips[si];
-        if s.role != Role::Sale || s.failed || voided.contains_key(&si) || case.lines[li].pending {
+        if s.role != Role::Sale || s.failed || voided.contains_key(&si) || case.lines[li].pending || splits.contains_key(&si) {
             continue;
         }
         let l = &case.lines[li];
@@ -438,7 +506,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
     // Receipts with no line.
     let main_cur = case.lines.first().map(|l| l.currency.code().to_string()).unwrap_or_else(|| "XXX".into());
     for &si in &case.slip_order {
-        if pairs.of_slip[si].is_some() {
+        if pairs.of_slip[si].is_some() || splits.contains_key(&si) {
             continue;
         }
         let s = &case.slips[si];
@@ -571,4 +639,25 @@ fn hold_age(cx: &mut Ctx, li: usize, today: NaiveDate) {
         );
         cx.used.insert(li);
     }
+}
+
+/// Two or three of `parts` (in order) whose amounts sum exactly to `total`.
+fn split_sum(parts: &[usize], total: Decimal, amount: impl Fn(usize) -> Decimal) -> Option<Vec<usize>> {
+    let n = parts.len();
+    for i in 0..n {
+        for j in i + 1..n {
+            let two = amount(parts[i]) + amount(parts[j]);
+            if two == total {
+                return Some(vec![parts[i], parts[j]]);
+            }
+            if two < total {
+                for k in j + 1..n {
+                    if two + amount(parts[k]) == total {
+                        return Some(vec![parts[i], parts[j], parts[k]]);
+                    }
+                }
+            }
+        }
+    }
+    None
 }
