@@ -112,7 +112,9 @@ fn scenario_receipts_agree_with_expected_matches() {
         };
         if total == amount {
             amount_ok += 1;
-        } else if !explained() {
+        } else if explained() {
+            println!("explained: {}/{}: total {:?} statement {} ({})", r.case, r.file, x.total, amount, findings.join(","));
+        } else {
             failures.push(format!("{}/{}: total {:?}, statement {}", r.case, r.file, x.total, amount));
         }
         // Dates: the statement's transaction date is the slip's date, or a

@@ -103,7 +103,7 @@ fn html_title(html: &str) -> Option<String> {
     let s = low.find("<title")?;
     let s = s + low[s..].find('>')? + 1;
     let e = s + low[s..].find("</title")?;
-    let t = decode_entities(html.get(s..e)?).trim().to_string();
+    let t = decode_entities(html.get(s..e)?).split_whitespace().collect::<Vec<_>>().join(" ");
     // "Your receipt from Blue Bottle" → "Blue Bottle"
     let t = match t.to_lowercase().rfind(" from ") {
         Some(p) => t[p + 6..].trim().to_string(),
@@ -200,6 +200,8 @@ pub fn decode_entities(s: &str) -> String {
                 "amp" => Some("&"), "lt" => Some("<"), "gt" => Some(">"), "quot" => Some("\""), "apos" => Some("'"), "nbsp" => Some(" "),
                 "pound" => Some("£"), "euro" => Some("€"), "yen" => Some("¥"), "cent" => Some("¢"), "copy" => Some("©"), "reg" => Some("®"),
                 "times" => Some("×"), "middot" => Some("·"), "ndash" => Some("–"), "mdash" => Some("—"), "bull" => Some("•"), "hellip" => Some("…"),
+                "eacute" => Some("é"), "egrave" => Some("è"), "aacute" => Some("á"), "agrave" => Some("à"), "uuml" => Some("ü"), "ouml" => Some("ö"), "auml" => Some("ä"),
+                "Uuml" => Some("Ü"), "Ouml" => Some("Ö"), "Auml" => Some("Ä"), "szlig" => Some("ß"), "ccedil" => Some("ç"), "ntilde" => Some("ñ"), "oacute" => Some("ó"), "iacute" => Some("í"),
                 "rsquo" => Some("’"), "lsquo" => Some("‘"), "ldquo" => Some("“"), "rdquo" => Some("”"), "trade" => Some("™"),
                 _ => None,
             }

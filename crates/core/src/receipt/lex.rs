@@ -24,7 +24,7 @@ pub fn halfwidth(c: char) -> char {
 
 fn confusable_digit(c: char) -> Option<char> {
     Some(match c {
-        'O' | 'o' | 'D' | 'Q' => '0',
+        'O' | 'o' => '0',
         'l' | 'I' | '|' | 'i' => '1',
         'S' | 's' => '5',
         'B' => '8',
@@ -78,8 +78,12 @@ pub fn num_view(s: &str) -> String {
             let far_prev = if i > 1 { Some(cs[i - 2]) } else { None };
             let far_next = cs.get(i + 2).copied();
             // A letter glued to other letters is a word, not a digit ("USD", "SALE").
-            let letter_prev = prev.is_some_and(|x| x.is_alphabetic() && confusable_digit(x).is_none());
-            let letter_next = next.is_some_and(|x| x.is_alphabetic() && confusable_digit(x).is_none());
+            // A confusable letter beside a plain letter is part of a word too ("USD1,024.80").
+            let wordy = |x: Option<char>, beyond: Option<char>| {
+                x.is_some_and(|x| x.is_alphabetic() && (confusable_digit(x).is_none() || beyond.is_some_and(|b| b.is_alphabetic() && confusable_digit(b).is_none())))
+            };
+            let letter_prev = wordy(prev, if i > 1 { Some(cs[i - 2]) } else { None });
+            let letter_next = wordy(next, cs.get(i + 2).copied());
             if letter_prev || letter_next {
                 continue;
             }

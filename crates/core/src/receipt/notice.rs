@@ -159,7 +159,16 @@ fn one(file: &str, i: usize, line: &TextLine, ctx: &ReadContext, diags: &mut Vec
 fn merchant(raw: &str) -> Option<String> {
     if let Some(p) = raw.find('在') {
         let tail = &raw[p + '在'.len_utf8()..];
-        let end = ["消费", "支出", "退款", "退货", "预授权", "支付", "交易", "取现", "转账"].iter().filter_map(|w| tail.find(w)).min()?;
+        // The action word is the one followed by the amount ("消费人民币"), so
+        // "支付宝-京东商城" keeps its "支付".
+        let amount_next = |rest: &str| {
+            let r = rest.trim_start();
+            r.starts_with(|c: char| c.is_ascii_digit()) || ["人民币", "RMB", "CNY", "美元", "¥", "￥", "元", "港币"].iter().any(|w| r.starts_with(w))
+        };
+        let end = ["消费", "支出", "退款", "退货", "预授权", "支付", "交易", "取现", "转账", "存入"]
+            .iter()
+            .flat_map(|w| tail.match_indices(w).filter(|(p, w)| amount_next(&tail[p + w.len()..])).map(|(p, _)| p).collect::<Vec<_>>())
+            .min()?;
         let m = tail[..end].trim();
         if !m.is_empty() {
             return Some(m.to_string());

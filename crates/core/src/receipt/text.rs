@@ -251,6 +251,10 @@ fn clean_value(v: &str) -> String {
             break;
         }
     }
+    // Punctuation alone ("(" left from a split label) is no value.
+    if !t.chars().any(|c| c.is_alphanumeric()) {
+        return String::new();
+    }
     t.trim().to_string()
 }
 
@@ -364,6 +368,10 @@ const HEADER_WORDS: &[&str] = &[
 ];
 
 fn merchant_candidate(raw: &str) -> Option<String> {
+    merchant_candidate_with(raw, false)
+}
+
+fn merchant_candidate_with(raw: &str, company: bool) -> Option<String> {
     let t = raw.trim().trim_matches('*').trim();
     if t.chars().filter(|c| c.is_alphabetic()).count() < 2 || is_separator(t) {
         return None;
@@ -372,7 +380,10 @@ fn merchant_candidate(raw: &str) -> Option<String> {
     if HEADER_WORDS.iter().any(|w| up.contains(w)) {
         return None;
     }
-    if lex::find_date(&lex::num_view(t)).is_some() || !label_hits(&lex::label_view(t)).is_empty() {
+    // A labelled line ("DATE: …", "TOTAL 9.00") is not a name; a label word
+    // inside a name ("TIME LESS KITCHENETTE") is fine.
+    let hits = label_hits(&lex::label_view(t));
+    if lex::find_date(&lex::num_view(t)).is_some() || t.contains(':') || (!company && hits.iter().any(|h| h.start == 0 && !matches!(h.field, F::Merchant))) {
         return None;
     }
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
@@ -389,7 +400,7 @@ fn merchant_candidate(raw: &str) -> Option<String> {
 }
 
 /// Company-form words that mark a line as the legal name of the shop.
-const COMPANY_FORMS: &[&str] = &["SDN BHD", "SDN. BHD", "BHD", "LTD", "LIMITED", "LLC", "INC", "GMBH", "有限公司", "ENTERPRISE", "TRADING", "S.A.", "B.V.", "PTE", "CORP", "CO.", "RESTAURANT", "STORE", "MARKET", "超市", "SUPERMARKET"];
+const COMPANY_FORMS: &[&str] = &["SDN", "SDN BHD", "SDN. BHD", "BHD", "LTD", "LIMITED", "LLC", "INC", "GMBH", "有限公司", "ENTERPRISE", "TRADING", "S.A.", "B.V.", "PTE", "CORP", "CO.", "RESTAURANT", "STORE", "MARKET", "超市", "SUPERMARKET"];
 
 fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagnostic>) -> Receipt {
     let mut acc = Acc { r: Receipt::default(), lines };
@@ -462,7 +473,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         {
             let up = lv;
             if up.contains("冲正不成功") || up.contains("故障单") || up.contains("REVERSAL FAILED") || up.contains("REVERSAL NOT SUCCESSFUL") {
-                if acc.claim("status", 0.95, i) {
+                // The failed reversal itself is surer evidence than the slip's title.
+                let conf = if up.contains("故障单") { 0.93 } else { 0.97 };
+                if acc.claim("status", conf, i) {
                     acc.r.status = ReceiptStatus::Fault;
                 }
             } else if up.contains("超时") || up.contains("TIMED OUT") || up.contains("TIMEOUT") || up.contains("TIME OUT") || up.contains("NO RESPONSE") || up.contains("COMMUNICATION ERROR") || up.contains("交易失败") && !up.contains("拒绝") || up.contains("TRANSACTION FAILED") || up.contains("支付失败") {
@@ -655,7 +668,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 F::Tid => set_id(&mut acc, "tid", id(), vline, |r| &mut r.tid),
                 F::Batch => set_id(&mut acc, "batch", id().filter(|v| v.chars().any(|c| c.is_ascii_digit())), vline, |r| &mut r.batch),
                 F::Trace => set_id(&mut acc, "trace", id().filter(|v| v.chars().any(|c| c.is_ascii_digit())), vline, |r| &mut r.trace),
-                F::Invoice => set_id(&mut acc, "invoice", lex::id_after(&vraw).filter(|v| v.chars().any(|c| c.is_ascii_digit())), vline, |r| &mut r.invoice),
+                F::Invoice => set_id(&mut acc, "invoice", id().filter(|v| v.chars().any(|c| c.is_ascii_digit())), vline, |r| &mut r.invoice),
                 F::Rrn => set_id(&mut acc, "rrn", id().filter(|v| v.len() >= 6), vline, |r| &mut r.rrn),
                 F::Tvr => set_id(&mut acc, "tvr", id().filter(|v| v.len() == 10), vline, |r| &mut r.tvr),
                 F::Operator => set_id(&mut acc, "operator", lex::id_after(&vraw), vline, |r| &mut r.operator),
@@ -784,8 +797,18 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             let desc = desc.trim().trim_end_matches(['¥', '$', '£', '€', '￥']).trim();
             let desc_letters = desc.chars().filter(|c| c.is_alphabetic()).count();
             if desc_letters >= 2 && lex::find_date(nv).is_none() {
-                let qty = desc.rsplit_once(" x").or_else(|| desc.rsplit_once(" X")).and_then(|(_, q)| q.trim().parse::<Decimal>().ok());
-                acc.r.items.push(super::Item { description: desc.to_string(), quantity: qty, amount: Some(toks[0].amount) });
+                // "1 x Latte", "Latte x2", "NASI LEMAK     2"
+                let (mut d, mut qty) = (desc.to_string(), None);
+                if let Some((q, rest)) = desc.split_once([' ']).filter(|(q, r)| q.parse::<Decimal>().is_ok() && r.trim_start().starts_with(['x', 'X', '×'])) {
+                    qty = q.parse().ok();
+                    d = rest.trim_start()[1..].trim().to_string();
+                } else if let Some((rest, q)) = desc.rsplit_once(' ').filter(|(r, q)| r.ends_with(' ') || q.starts_with(['x', 'X'])) {
+                    if let Ok(v) = q.trim_start_matches(['x', 'X']).parse::<Decimal>() {
+                        qty = Some(v);
+                        d = rest.trim().to_string();
+                    }
+                }
+                acc.r.items.push(super::Item { description: d, quantity: qty, amount: Some(toks[0].amount) });
                 acc.r.lines.entry("items".into()).or_insert(i as u32 + 1);
                 acc.r.confidence.entry("items".into()).or_insert(0.6 * lines[i].confidence);
             } else if desc_letters == 0 && raw.contains('=') {
@@ -809,11 +832,32 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         let top: Vec<usize> = (0..n).filter(|&i| !lines[i].text.trim().is_empty()).take(8).collect();
         let company = top.iter().find(|&&i| {
             let up = labels[i].as_str();
-            COMPANY_FORMS.iter().any(|w| up.contains(w)) && merchant_candidate(&lines[i].text).is_some()
+            COMPANY_FORMS.iter().any(|w| word(up, w)) && merchant_candidate_with(&lines[i].text, true).is_some()
         });
-        let pick = company.map(|&i| (i, 0.75)).or_else(|| top.iter().find(|&&i| merchant_candidate(&lines[i].text).is_some()).map(|&i| (i, 0.6)));
+        // Else the name printed just above the street address ("27,JALAN
+        // DEDAP 13," / "3195 MONROE AVE"), which skips a proprietor's name
+        // or a logo line above it.
+        let above_address = top.iter().position(|&i| {
+            let t = lines[i].text.trim();
+            t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.contains(':')
+        });
+        let above = above_address.filter(|&k| k > 0).map(|k| top[k - 1]).filter(|&i| merchant_candidate(&lines[i].text).is_some());
+        let pick = company
+            .map(|&i| (i, 0.75))
+            .or(above.map(|i| (i, 0.65)))
+            .or_else(|| top.iter().find(|&&i| merchant_candidate(&lines[i].text).is_some()).map(|&i| (i, 0.6)));
         if let Some((i, conf)) = pick {
-            if let Some(m) = merchant_candidate(&lines[i].text) {
+            if let Some(mut m) = merchant_candidate_with(&lines[i].text, company.is_some()) {
+                // "PASARAYA BORONG PINTAR" / "SDN BHD": a line that is only the
+                // company form continues the name above it.
+                let only_form = m.split_whitespace().all(|w| COMPANY_FORMS.iter().any(|f| f.split_whitespace().any(|x| x.eq_ignore_ascii_case(w.trim_matches('.')))));
+                if only_form {
+                    if let Some(&p) = top.iter().rev().find(|&&j| j < i) {
+                        if let Some(prev) = merchant_candidate(&lines[p].text) {
+                            m = format!("{prev} {m}");
+                        }
+                    }
+                }
                 acc.claim("merchant", conf, i);
                 acc.r.merchant = Some(m);
             }
@@ -931,10 +975,25 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         acc.claim("dcc", 0.85, home.map(|h| h.line).unwrap_or(0));
         acc.r.dcc = Some(dcc);
     }
+    // A rounding adjustment after the total: the rounded amount printed after
+    // it is what was paid ("TOTAL 60.31 / ROUNDING -0.01 / 60.30").
+    let rounded = total_pick.as_ref().filter(|_| !dcc_seen).and_then(|(t, _, _)| {
+        let r = amounts.iter().filter(|a| a.field == F::Rounding && !a.tok.amount.is_zero()).last()?;
+        // The total the rounding applies to is the last one printed before it.
+        let base = amounts.iter().filter(|a| matches!(a.field, F::Total(_) | F::Amount) && a.line <= r.line).last().map(|a| a.tok.amount).unwrap_or(t.tok.amount);
+        let want = if r.tok.negative { base - r.tok.amount } else { base + r.tok.amount };
+        let line = (r.line..n).find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
+        Some((want, line))
+    });
     match total_pick {
         Some((t, conf, note)) => {
             acc.claim("total", conf, t.line);
             acc.r.total = Some(t.tok.amount);
+            if let Some((amt, line)) = rounded {
+                acc.r.total = Some(amt);
+                acc.r.confidence.insert("total".into(), 0.85 * lines[line].confidence);
+                acc.r.lines.insert("total".into(), line as u32 + 1);
+            }
             if let Some(c) = t.tok.currency {
                 acc.r.currency = Some(c);
             }
