@@ -139,6 +139,7 @@ texts! {
     Voucher => "Voucher / trace", "凭证号";
     Search => "Search", "查找";
     Results => "{n} transactions found", "找到 {n} 笔交易";
+    ResultOne => "1 transaction found", "找到 1 笔交易";
     NoResults => "No transaction matches. Widen the time window, or check the amount and last 4.", "没有符合的交易。请放宽时间范围，或核对金额和卡号后四位。";
     Lifecycle => "What happened to it", "交易经过";
     TellCustomer => "What to tell the customer", "如何告知顾客";

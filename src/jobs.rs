@@ -13,12 +13,14 @@ use slipcheck_core::{Document, Format};
 /// A job for the worker. `id` lets the page drop answers to cancelled jobs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Request {
-    /// Read one file; `format` overrides the sniffer's guess.
-    Parse { id: u32, name: String, bytes: Vec<u8>, format: Option<Format> },
+    /// Read one file; `format` overrides the sniffer's guess. The file's
+    /// bytes travel beside the JSON header as a transferred `Uint8Array`.
+    Parse { id: u32, name: String, format: Option<Format> },
     /// Solve the case.
     Check { id: u32, docs: Vec<Document>, options: CheckOptions },
-    /// Photo of a slip → text (the OCR engine, when it is built in).
-    Ocr { id: u32, name: String, bytes: Vec<u8> },
+    /// Photo of a slip → text (the OCR engine, when it is built in); the
+    /// image travels like a Parse job's bytes.
+    Ocr { id: u32, name: String },
     /// Stop the job `id` at its next checkpoint.
     Cancel { id: u32 },
 }
@@ -32,6 +34,12 @@ pub enum Response {
     Failed { id: u32, message: String },
 }
 
+/// Files up to this size are read on the page itself (a few milliseconds);
+/// bigger ones go to the worker so the page never freezes.
+pub const INLINE_BYTES: usize = 512 * 1024;
+/// Cases with up to this many records are solved on the page.
+pub const INLINE_RECORDS: usize = 5_000;
+
 /// Reads a file: sniffed, or as the format the user chose.
 pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Document {
     match format {
@@ -44,14 +52,28 @@ pub fn check(docs: &[Document], options: &CheckOptions) -> CheckReport {
     slipcheck_core::reconcile::check(docs, options)
 }
 
-/// Runs one request to completion.
-pub fn run(req: Request) -> Response {
-    match req {
-        Request::Parse { id, name, bytes, format } => {
-            let guessed = slipcheck_core::sniff(&name, &bytes);
-            Response::Parsed { id, guessed, doc: parse(&name, &bytes, format) }
+impl Request {
+    pub fn id(&self) -> u32 {
+        match self {
+            Request::Parse { id, .. } | Request::Check { id, .. } | Request::Ocr { id, .. } | Request::Cancel { id } => *id,
         }
-        Request::Check { id, docs, options } => Response::Checked { id, report: check(&docs, &options) },
+    }
+}
+
+/// Runs one request to completion; `progress` hears (done, total) steps.
+pub fn run(req: Request, bytes: Vec<u8>, progress: &mut dyn FnMut(u64, u64)) -> Response {
+    match req {
+        Request::Parse { id, name, format } => {
+            progress(1, 3);
+            let guessed = slipcheck_core::sniff(&name, &bytes);
+            let doc = parse(&name, &bytes, format);
+            progress(2, 3);
+            Response::Parsed { id, guessed, doc }
+        }
+        Request::Check { id, docs, options } => {
+            progress(1, 2);
+            Response::Checked { id, report: check(&docs, &options) }
+        }
         Request::Ocr { id, .. } => Response::Failed {
             id,
             message: "photos cannot be read in this build yet: type or paste the slip's text instead".into(),
@@ -66,19 +88,21 @@ mod tests {
 
     #[test]
     fn requests_round_trip_as_json() {
-        let req = Request::Parse { id: 7, name: "a.csv".into(), bytes: b"Date,Amount\n".to_vec(), format: None };
+        let req = Request::Parse { id: 7, name: "a.csv".into(), format: None };
         let back: Request = serde_json::from_str(&serde_json::to_string(&req).unwrap()).unwrap();
-        match run(back) {
+        let mut steps = vec![];
+        match run(back, b"Date,Amount\n".to_vec(), &mut |d, t| steps.push((d, t))) {
             Response::Parsed { id, doc, .. } => {
                 assert_eq!(id, 7);
                 assert_eq!(doc.file, "a.csv");
             }
             other => panic!("unexpected {other:?}"),
         }
+        assert_eq!(steps, [(1, 3), (2, 3)]);
     }
 
     #[test]
     fn ocr_is_answered_not_dropped() {
-        assert!(matches!(run(Request::Ocr { id: 1, name: "p.jpg".into(), bytes: vec![] }), Response::Failed { id: 1, .. }));
+        assert!(matches!(run(Request::Ocr { id: 1, name: "p.jpg".into() }, vec![], &mut |_, _| {}), Response::Failed { id: 1, .. }));
     }
 }

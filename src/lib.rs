@@ -13,6 +13,7 @@ pub mod mask;
 pub mod sample;
 pub mod state;
 pub mod store;
+pub mod worker;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

@@ -92,15 +92,35 @@ pub struct AppState {
     /// True once the saved case (if any) was restored: autosave waits for it,
     /// so an empty first render never overwrites what was saved.
     pub restored: bool,
+    /// A worker is running: big cases are solved there, not in the reducer.
+    pub worker: bool,
+    /// The report is out of date and the worker has been (or will be) asked
+    /// for a new one.
+    pub stale: bool,
 }
 
 impl AppState {
     pub fn statement_lines(&self) -> &[Transaction] {
         &self.report.transactions
     }
+    /// Records in the case (statement lines plus receipts).
+    pub fn records(&self) -> usize {
+        self.files.iter().map(|f| f.records()).sum()
+    }
+    pub fn docs(&self) -> Vec<Document> {
+        self.files.iter().map(|f| (*f.doc).clone()).collect()
+    }
     fn resolve(&mut self) {
-        let docs: Vec<Document> = self.files.iter().map(|f| (*f.doc).clone()).collect();
-        self.report = Rc::new(jobs::check(&docs, &self.options));
+        if self.worker && self.records() > jobs::INLINE_RECORDS {
+            // Too big to solve without freezing the page: the app sends it to the worker.
+            self.stale = true;
+            return;
+        }
+        self.stale = false;
+        self.report = Rc::new(jobs::check(&self.docs(), &self.options));
+        self.check_open_finding();
+    }
+    fn check_open_finding(&mut self) {
         if let Some(id) = &self.open_finding {
             if !self.report.findings.iter().any(|f| &f.id == id) {
                 self.open_finding = None;
@@ -203,6 +223,10 @@ pub enum Action {
     /// "Forget everything on this device": back to an empty case.
     Forget,
     SetMerchant(Option<FileEntry>),
+    /// The worker started (or not).
+    WorkerReady(bool),
+    /// The worker's report for the case as it stood when it was asked.
+    SetReport(CheckReport),
 }
 
 impl Reducible for AppState {
@@ -288,10 +312,20 @@ impl Reducible for AppState {
                 }
             }
             Action::Forget => {
-                s = AppState { lang: s.lang, mode: s.mode, restored: true, ..Default::default() };
+                s = AppState { lang: s.lang, mode: s.mode, restored: true, worker: s.worker, ..Default::default() };
             }
             Action::SetMerchant(f) => {
                 s.merchant = f;
+                resolve = false;
+            }
+            Action::WorkerReady(b) => {
+                s.worker = b;
+                resolve = false;
+            }
+            Action::SetReport(r) => {
+                s.report = Rc::new(r);
+                s.stale = false;
+                s.check_open_finding();
                 resolve = false;
             }
         }
@@ -351,6 +385,25 @@ mod tests {
         let q = Pair { receipt: "zuni-cafe.txt".into(), transaction: "t2".into() };
         let s = s.reduce(Action::Pin(q.clone()));
         assert_eq!(s.options.pins, vec![q]);
+    }
+
+    #[test]
+    fn big_cases_wait_for_the_worker() {
+        let mut rows = String::from("Date,Description,Amount\n");
+        for i in 0..(jobs::INLINE_RECORDS + 10) {
+            rows.push_str(&format!("2026-03-01,SHOP {i},-1.00\n"));
+        }
+        let s = Rc::new(AppState::default()).reduce(Action::WorkerReady(true));
+        let s = s.reduce(Action::AddFile(FileEntry::from_bytes("big.csv", rows.as_bytes())));
+        assert!(s.stale, "not solved on the page");
+        assert!(s.report.transactions.is_empty());
+        let report = jobs::check(&s.docs(), &s.options);
+        let s = s.reduce(Action::SetReport(report));
+        assert!(!s.stale);
+        assert_eq!(s.report.transactions.len(), jobs::INLINE_RECORDS + 10);
+        // Without a worker the page solves it itself.
+        let s = Rc::new(AppState::default()).reduce(Action::AddFile(FileEntry::from_bytes("big.csv", rows.as_bytes())));
+        assert!(!s.stale && s.report.transactions.len() == jobs::INLINE_RECORDS + 10);
     }
 
     #[test]

@@ -3,7 +3,10 @@
 const CACHE = 'slipcheck-v1';
 
 self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(['./', './index.html', './manifest.webmanifest'])).catch(() => {}));
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(['./', './index.html', './manifest.webmanifest',
+    // The worker's files keep their names from build to build (no hash) and are
+    // fetched by the worker, not the page, so the page's list below misses them.
+    './slipcheck-worker_loader.js', './slipcheck-worker.js', './slipcheck-worker_bg.wasm'])).catch(() => {}));
   self.skipWaiting();
 });
 
@@ -19,7 +22,9 @@ self.addEventListener('activate', (e) => {
 self.addEventListener('message', (e) => {
   const urls = (e.data && e.data.cache) || [];
   const same = urls.filter((u) => new URL(u).origin === self.location.origin);
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(same)).catch(() => {}));
+  // One by one and de-duplicated: addAll rejects a list with a repeat, and
+  // one failure would drop them all.
+  e.waitUntil(caches.open(CACHE).then((c) => Promise.all([...new Set(same)].map((u) => c.add(u).catch(() => {})))));
 });
 
 // Network first (a new build wins when online), the cache when offline.

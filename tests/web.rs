@@ -24,7 +24,11 @@ async fn wait_for(mut cond: impl FnMut() -> bool) -> bool {
     cond()
 }
 
-fn mount() -> web_sys::Element {
+/// Mounts a fresh app on an empty device: apps mounted by earlier tests
+/// autosave to the same IndexedDB, and a restore arriving late would replace
+/// what this test adds.
+async fn mount() -> web_sys::Element {
+    slipcheck_app::store::forget().await;
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<slipcheck_app::components::app::App>::with_root(root.clone()).render();
@@ -41,7 +45,7 @@ fn click(root: &web_sys::Element, sel: &str) {
 
 #[wasm_bindgen_test]
 async fn language_switch_translates_the_page() {
-    let root = mount();
+    let root = mount().await;
     assert!(wait_for(|| text_of(&root, "#add-heading").is_some()).await, "app rendered");
     click(&root, "#lang-en");
     assert!(wait_for(|| text_of(&root, "#add-heading").as_deref() == Some("Add your statement and receipts")).await);
@@ -55,7 +59,7 @@ async fn language_switch_translates_the_page() {
 
 #[wasm_bindgen_test]
 async fn sample_case_lists_its_files_with_kinds() {
-    let root = mount();
+    let root = mount().await;
     assert!(wait_for(|| root.query_selector("#try-sample").ok().flatten().is_some()).await);
     click(&root, "#try-sample");
     assert!(wait_for(|| root.query_selector_all("#file-list li").map(|l| l.length()).unwrap_or(0) >= 2).await);
@@ -63,4 +67,165 @@ async fn sample_case_lists_its_files_with_kinds() {
     assert_eq!(first.get_attribute("data-kind").as_deref(), Some("statement"));
     let kinds = root.query_selector_all("#file-list li[data-kind=receipt]").unwrap().length();
     assert!(kinds >= 1, "the sample has receipts");
+}
+
+// --- Stateful components, each rendered alone with its props. ---
+
+use slipcheck_app::components::{header::{Header, HeaderProps}, merchant::{Merchant, MerchantProps}, review::{Review, ReviewProps}};
+use slipcheck_app::i18n::Lang;
+use slipcheck_app::state::{FileEntry, Mode, SavedCase};
+use slipcheck_core::reconcile::Pair;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::Callback;
+
+fn root() -> web_sys::Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+fn set_input(root: &web_sys::Element, sel: &str, value: &str) {
+    let el: web_sys::HtmlInputElement = root.query_selector(sel).unwrap().unwrap().dyn_into().unwrap();
+    el.set_value(value);
+}
+
+#[wasm_bindgen_test]
+async fn forget_asks_before_it_erases() {
+    let root = root();
+    let calls = Rc::new(RefCell::new(0));
+    let c = calls.clone();
+    let props = HeaderProps {
+        lang: Lang::En,
+        on_lang: Callback::noop(),
+        mode: Mode::Consumer,
+        on_mode: Callback::noop(),
+        on_forget: Callback::from(move |_| *c.borrow_mut() += 1),
+    };
+    yew::Renderer::<Header>::with_root_and_props(root.clone(), props).render();
+    assert!(wait_for(|| root.query_selector("#forget").ok().flatten().is_some()).await);
+    click(&root, "#forget");
+    assert!(wait_for(|| root.query_selector("#forget-confirm").ok().flatten().is_some()).await);
+    assert_eq!(*calls.borrow(), 0, "one tap does not erase");
+    click(&root, "#forget-cancel");
+    assert!(wait_for(|| root.query_selector("#forget").ok().flatten().is_some()).await);
+    click(&root, "#forget");
+    assert!(wait_for(|| root.query_selector("#forget-confirm").ok().flatten().is_some()).await);
+    click(&root, "#forget-confirm");
+    assert!(wait_for(|| *calls.borrow() == 1).await);
+}
+
+/// The e2e fixture's story in records: a Zuni Cafe slip and its statement line.
+const CASE: &str = r#"{"version":1,"files":[
+ {"name":"statement.csv","format":"csv","doc":{"file":"statement.csv","format":"csv","diagnostics":[],
+  "accounts":[{"last4":"4821","currency":"USD","kind":"card","statement_date":"2026-03-15"}],
+  "transactions":[
+   {"id":"t1","date":"2026-03-04","posted":"2026-03-05","amount":"-98.40","currency":"USD","description":"TST* ZUNI CAFE","status":"booked","kind":"purchase","card_last4":"4821","source":{"file":"statement.csv","line":2}},
+   {"id":"t2","date":"2026-03-06","posted":"2026-03-07","amount":"-54.12","currency":"USD","description":"WHOLEFDS MKT #10234","status":"booked","kind":"purchase","card_last4":"4821","source":{"file":"statement.csv","line":3}}]}},
+ {"name":"zuni.txt","format":"receipt-text","doc":{"file":"zuni.txt","format":"receipt-text","diagnostics":[],
+  "receipts":[{"merchant":"ZUNI CAFE","date":"2026-03-04","currency":"USD","subtotal":"72.00","tip":"10.80","total":"82.80","card_last4":"4821","network":"visa","kind":"sale","status":"approved"}]}}],
+ "options":{"as_of":"2026-03-20","jurisdiction":"us","receipts_complete":false}}"#;
+
+fn report() -> Rc<slipcheck_core::reconcile::CheckReport> {
+    let saved: SavedCase = serde_json::from_str(CASE).unwrap();
+    let (files, saved) = saved.into_files();
+    let docs: Vec<_> = files.iter().map(|f| (*f.doc).clone()).collect();
+    Rc::new(slipcheck_app::jobs::check(&docs, &saved.options))
+}
+
+#[wasm_bindgen_test]
+async fn review_unpairs_and_pins_through_its_callbacks() {
+    let r = report();
+    assert_eq!(r.matches.len(), 1, "the slip pairs with the Zuni line");
+    let unpaired = Rc::new(RefCell::new(Vec::<Pair>::new()));
+    let pinned = Rc::new(RefCell::new(Vec::<Pair>::new()));
+    let (u, p) = (unpaired.clone(), pinned.clone());
+    let root = root();
+    let props = ReviewProps {
+        lang: Lang::En,
+        report: r.clone(),
+        pins: vec![],
+        forbids: vec![],
+        on_unpair: Callback::from(move |x| u.borrow_mut().push(x)),
+        on_pin: Callback::from(move |x| p.borrow_mut().push(x)),
+        on_unpin: Callback::noop(),
+        on_allow: Callback::noop(),
+    };
+    yew::Renderer::<Review>::with_root_and_props(root.clone(), props).render();
+    assert!(wait_for(|| root.query_selector("#pairs li.pair").ok().flatten().is_some()).await);
+    assert!(text_of(&root, "#pairs .score-value").unwrap().ends_with('%'));
+    click(&root, "#pairs button.unpair");
+    assert!(wait_for(|| unpaired.borrow().len() == 1).await);
+    assert_eq!(unpaired.borrow()[0], Pair { receipt: "zuni.txt".into(), transaction: "t1".into() });
+
+    // The same receipt unpaired (the report after a forbid): pick a line and pair it.
+    let mut after = (*r).clone();
+    after.matches.clear();
+    let root2 = self::root();
+    let p2 = pinned.clone();
+    let props = ReviewProps {
+        lang: Lang::En,
+        report: Rc::new(after),
+        pins: vec![],
+        forbids: vec![Pair { receipt: "zuni.txt".into(), transaction: "t1".into() }],
+        on_unpair: Callback::noop(),
+        on_pin: Callback::from(move |x| p2.borrow_mut().push(x)),
+        on_unpin: Callback::noop(),
+        on_allow: Callback::noop(),
+    };
+    yew::Renderer::<Review>::with_root_and_props(root2.clone(), props).render();
+    assert!(wait_for(|| root2.query_selector("#unmatched select").ok().flatten().is_some()).await);
+    assert!(root2.query_selector("#forbidden li").unwrap().is_some(), "the ruled-out pair is listed");
+    let select: web_sys::HtmlSelectElement = root2.query_selector("#unmatched select").unwrap().unwrap().dyn_into().unwrap();
+    // The line nearest the slip's total (82.80) comes first after the
+    // placeholder: 98.40 is nearer than 54.12.
+    assert_eq!(select.options().item(1).unwrap().get_attribute("value").as_deref(), Some("t1"));
+    select.set_value("t1");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    click(&root2, "#unmatched button.pin");
+    assert!(wait_for(|| pinned.borrow().len() == 1).await);
+    assert_eq!(pinned.borrow()[0].transaction, "t1");
+}
+
+#[wasm_bindgen_test]
+async fn merchant_search_finds_by_last4_and_amount() {
+    let csv = "交易日期,交易时间,交易类型,卡号,交易金额,授权码,参考号,凭证号\n\
+2026-03-02,09:15:02,消费,622848******1234,88.50,A1B2C3,603021234567,000101\n\
+2026-03-02,09:20:40,撤销,622848******1234,88.50,A1B2C3,603021234567,000102\n\
+2026-03-02,18:45:59,消费,625807******5678,88.50,778899,603025555555,000104\n";
+    let root = root();
+    let props = MerchantProps { lang: Lang::En, export: Some(FileEntry::from_bytes("x.csv", csv.as_bytes())), on_export: Callback::noop() };
+    yew::Renderer::<Merchant>::with_root_and_props(root.clone(), props).render();
+    assert!(wait_for(|| root.query_selector("#m-search").ok().flatten().is_some()).await);
+    assert_eq!(text_of(&root, "#export-loaded").as_deref(), Some("3 transactions loaded from x.csv"));
+    set_input(&root, "#m-last4", "5678");
+    set_input(&root, "#m-amount", "88,50");
+    click(&root, "#m-search");
+    assert!(wait_for(|| text_of(&root, "#m-results-count").as_deref() == Some("1 transaction found")).await);
+    // One hit is opened at once: a plain settled sale.
+    assert!(wait_for(|| root.query_selector("#lifecycle").ok().flatten().is_some()).await);
+    assert_eq!(root.query_selector("#lifecycle").unwrap().unwrap().get_attribute("data-stage").as_deref(), Some("settled"));
+
+    set_input(&root, "#code-input", "68");
+    let select: web_sys::HtmlSelectElement = root.query_selector("#code-network").unwrap().unwrap().dyn_into().unwrap();
+    select.set_value("unionpay");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    click(&root, "#code-lookup");
+    assert!(wait_for(|| text_of(&root, "#code-result .code-meaning").is_some_and(|t| t.contains("Issuer response timed out"))).await);
+}
+
+#[wasm_bindgen_test]
+async fn pasted_text_becomes_a_file() {
+    let root = mount().await;
+    assert!(wait_for(|| root.query_selector("#paste-text").ok().flatten().is_some()).await);
+    let area: web_sys::HtmlTextAreaElement = root.query_selector("#paste-text").unwrap().unwrap().dyn_into().unwrap();
+    area.set_value("您尾号1234的卡于03月02日14:05消费人民币88.50元");
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    // Let the (empty) restore land first, then paste.
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    click(&root, "#paste-add");
+    assert!(wait_for(|| text_of(&root, "#file-list li .name").as_deref() == Some("pasted-1.txt")).await);
+    assert_eq!(root.query_selector("#file-list li").unwrap().unwrap().get_attribute("data-kind").as_deref(), Some("receipt"));
 }

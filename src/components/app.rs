@@ -12,7 +12,11 @@ use super::review::Review;
 use crate::i18n::{t, Lang, Text};
 use crate::sample;
 use crate::state::{Action, AppState, FileEntry, LetterFields, Mode, SavedCase};
+use crate::jobs::{self, Request, Response};
 use crate::store;
+use crate::worker;
+use std::collections::HashMap;
+use std::rc::Rc;
 use chrono::NaiveDate;
 use gloo_file::callbacks::FileReader;
 use slipcheck_core::reconcile::{Jurisdiction, Pair};
@@ -38,12 +42,28 @@ fn today() -> Option<NaiveDate> {
 /// its deadlines still open, whatever today is.
 pub const SAMPLE_AS_OF: (i32, u32, u32) = (2026, 3, 20);
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, PartialEq)]
 enum Notice {
     None,
     Restored,
     Forgotten,
     ImportFailed,
+    JobFailed(String),
+}
+
+/// A job the worker is doing, for the progress bar.
+#[derive(Clone, PartialEq)]
+struct Busy {
+    id: u32,
+    label: String,
+    done: u64,
+    total: u64,
+}
+
+/// What the page must remember about a job it sent.
+enum Pending {
+    Parse { name: String, bytes: Rc<Vec<u8>> },
+    Check,
 }
 
 #[function_component(App)]
@@ -56,6 +76,46 @@ pub fn app() -> Html {
     let notice = use_state(|| Notice::None);
     let import_reader = use_mut_ref(|| None::<FileReader>);
     let lang = state.lang;
+    let client: worker::Shared = use_mut_ref(|| None);
+    let pending = use_mut_ref(HashMap::<u32, Pending>::new);
+    let next_id = use_mut_ref(|| 0u32);
+    let busy = use_state(|| None::<Busy>);
+
+    // The worker's answers.
+    let on_response: Rc<dyn Fn(Response)> = {
+        let dispatcher = state.dispatcher();
+        let pending = pending.clone();
+        let busy = busy.setter();
+        let notice = notice.setter();
+        Rc::new(move |r: Response| match r {
+            Response::Progress { id, done, total } => {
+                let label = match pending.borrow().get(&id) {
+                    Some(Pending::Parse { name, .. }) => name.clone(),
+                    Some(Pending::Check) => String::new(),
+                    None => return,
+                };
+                busy.set(Some(Busy { id, label, done, total }));
+            }
+            Response::Parsed { id, guessed, doc } => {
+                if let Some(Pending::Parse { name, bytes }) = pending.borrow_mut().remove(&id) {
+                    dispatcher.dispatch(Action::AddFile(FileEntry::from_doc(&name, Some(bytes), guessed, doc)));
+                }
+                busy.set(None);
+            }
+            Response::Checked { id, report } => {
+                if pending.borrow_mut().remove(&id).is_some() {
+                    dispatcher.dispatch(Action::SetReport(report));
+                }
+                busy.set(None);
+            }
+            Response::Text { .. } => busy.set(None),
+            Response::Failed { id, message } => {
+                pending.borrow_mut().remove(&id);
+                busy.set(None);
+                notice.set(Notice::JobFailed(message));
+            }
+        })
+    };
 
     // Keep <html lang> in step for screen readers and fonts.
     use_effect_with(lang, |lang| {
@@ -68,7 +128,11 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         let notice = notice.clone();
+        let client = client.clone();
+        let on_response = on_response.clone();
         use_effect_with((), move |_| {
+            *client.borrow_mut() = worker::Client::new(on_response);
+            state.dispatch(Action::WorkerReady(client.borrow().is_some()));
             store::register_sw();
             spawn_local(async move {
                 let saved = store::load().await.and_then(|j| serde_json::from_str::<SavedCase>(&j).ok());
@@ -124,9 +188,61 @@ pub fn app() -> Html {
             });
         })
     };
+    // A big case waits for the worker's report.
+    {
+        let client = client.clone();
+        let pending = pending.clone();
+        let next_id = next_id.clone();
+        let busy = busy.clone();
+        let state2 = state.clone();
+        use_effect_with((state.stale, state.report.clone(), state.options.clone(), state.files.len()), move |(stale, _, _, _)| {
+            if *stale {
+                *next_id.borrow_mut() += 1;
+                let id = *next_id.borrow();
+                // Answers to older checks are dropped: only the newest counts.
+                pending.borrow_mut().retain(|_, p| !matches!(p, Pending::Check));
+                pending.borrow_mut().insert(id, Pending::Check);
+                let req = Request::Check { id, docs: state2.docs(), options: state2.options.clone() };
+                if client.borrow().as_ref().is_some_and(|c| c.send(&req, None)) {
+                    busy.set(Some(Busy { id, label: String::new(), done: 0, total: 2 }));
+                } else {
+                    pending.borrow_mut().remove(&id);
+                    state2.dispatch(Action::SetReport(jobs::check(&state2.docs(), &state2.options)));
+                }
+            }
+        });
+    }
     let on_file = {
         let state = state.clone();
-        Callback::from(move |(name, bytes): (String, Vec<u8>)| state.dispatch(Action::AddFile(FileEntry::from_bytes(&name, &bytes))))
+        let client = client.clone();
+        let pending = pending.clone();
+        let next_id = next_id.clone();
+        let busy = busy.clone();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            if bytes.len() > jobs::INLINE_BYTES {
+                *next_id.borrow_mut() += 1;
+                let id = *next_id.borrow();
+                let req = Request::Parse { id, name: name.clone(), format: None };
+                let sent = client.borrow().as_ref().is_some_and(|c| c.send(&req, Some(&bytes)));
+                if sent {
+                    pending.borrow_mut().insert(id, Pending::Parse { name: name.clone(), bytes: Rc::new(bytes) });
+                    busy.set(Some(Busy { id, label: name, done: 0, total: 3 }));
+                    return;
+                }
+            }
+            state.dispatch(Action::AddFile(FileEntry::from_bytes(&name, &bytes)));
+        })
+    };
+    let on_cancel = {
+        let client = client.clone();
+        let pending = pending.clone();
+        let busy = busy.clone();
+        Callback::from(move |_| {
+            let old = client.borrow_mut().take();
+            *client.borrow_mut() = old.and_then(|c| c.cancel());
+            pending.borrow_mut().clear();
+            busy.set(None);
+        })
     };
     let on_sample = {
         let state = state.clone();
@@ -234,8 +350,19 @@ pub fn app() -> Html {
         })
     };
 
-    let notice_html = match *notice {
+    let progress_html = match &*busy {
+        None => html! {},
+        Some(b) => html! {
+            <div class="progress no-print" id="progress" role="status" aria-live="polite">
+                <label for="progress-bar">{ format!("{} {}", t(lang, Text::Working), b.label) }</label>
+                <progress id="progress-bar" max={b.total.to_string()} value={b.done.to_string()}></progress>
+                <button id="cancel-job" onclick={on_cancel}>{ t(lang, Text::Cancel) }</button>
+            </div>
+        },
+    };
+    let notice_html = match &*notice {
         Notice::None => html! {},
+        Notice::JobFailed(m) => html! { <p class="notice bad" id="notice" role="alert">{ m.clone() }</p> },
         Notice::Restored => html! { <p class="notice" id="notice" role="status">{ t(lang, Text::Restored) }</p> },
         Notice::Forgotten => html! { <p class="notice" id="notice" role="status">{ t(lang, Text::Forgotten) }</p> },
         Notice::ImportFailed => html! { <p class="notice bad" id="notice" role="alert">{ t(lang, Text::ImportFailed) }</p> },
@@ -249,6 +376,7 @@ pub fn app() -> Html {
             <Header lang={lang} on_lang={on_lang} mode={state.mode} on_mode={on_mode} on_forget={on_forget} />
             <main id="main" tabindex="-1">
                 { notice_html }
+                { progress_html }
                 if state.mode == Mode::Merchant {
                     <Merchant lang={lang} export={state.merchant.clone()} on_export={on_merchant} />
                 } else {

@@ -175,7 +175,7 @@ pub fn merchant_view(props: &MerchantProps) -> Html {
                     if h.is_empty() {
                         <p id="m-results-count" class="empty">{ t(lang, Text::NoResults) }</p>
                     } else {
-                        <p id="m-results-count">{ fill(t(lang, Text::Results), &[("n", &h.len().to_string())]) }</p>
+                        <p id="m-results-count">{ if h.len() == 1 { t(lang, Text::ResultOne).to_string() } else { fill(t(lang, Text::Results), &[("n", &h.len().to_string())]) } }</p>
                         <ul class="m-results" id="m-results">
                             { for h.iter().map(|&i| {
                                 let s = selected.clone();
@@ -238,15 +238,20 @@ pub fn merchant_view(props: &MerchantProps) -> Html {
     }
 }
 
+/// The stage's stable name ("partially_refunded"), for data attributes.
+fn stage_key(s: merchant::Stage) -> String {
+    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
 fn lifecycle_view(lang: Lang, txs: &[Transaction], row: usize) -> Html {
     let l = merchant::lifecycle(txs, row);
     let cur = txs[l.origin].currency.code().to_string();
     html! {
-        <div class="lifecycle" id="lifecycle" data-stage={format!("{:?}", l.stage).to_lowercase()}>
+        <div class="lifecycle" id="lifecycle" data-stage={stage_key(l.stage)}>
             <h3>{ t(lang, Text::Lifecycle) }</h3>
             <ol class="events">
                 { for l.events.iter().map(|e| html! {
-                    <li data-stage={format!("{:?}", e.stage).to_lowercase()}>
+                    <li data-stage={stage_key(e.stage)}>
                         <strong>{ stage(lang, e.stage) }</strong>
                         { format!(" · {} {cur}", e.amount) }
                         if let Some(d) = e.date { { format!(" · {d}") } }
