@@ -68,7 +68,7 @@ pub(crate) fn split_rows(text: &str, delim: u8) -> Vec<Row> {
         match rdr.read_record(&mut rec) {
             Ok(true) => {
                 let line = rec.position().map(|p| p.line()).unwrap_or(0) as u32;
-                rows.push(Row { line, cells: rec.iter().map(clean_cell).collect() });
+                rows.push(Row::new(line, rec.iter().map(clean_cell)));
             }
             Ok(false) => break,
             // Text is valid UTF-8 by construction, so errors are not expected;
@@ -83,10 +83,9 @@ pub(crate) fn split_rows(text: &str, delim: u8) -> Vec<Row> {
 /// the quotes (ICBC), a TAB after the closing quote (WeChat `"3985734"\t`,
 /// which the csv crate appends to the field), Excel's `="0123"`. Quotes
 /// inside a value are data and stay.
-pub(crate) fn clean_cell(s: &str) -> String {
+pub(crate) fn clean_cell(s: &str) -> &str {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let t = t.strip_prefix("=\"").and_then(|x| x.strip_suffix('"')).unwrap_or(t);
-    t.to_string()
+    t.strip_prefix("=\"").and_then(|x| x.strip_suffix('"')).unwrap_or(t)
 }
 
 /// Picks the delimiter that splits the most lines into the same number (≥ 2)

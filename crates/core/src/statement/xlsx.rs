@@ -38,7 +38,10 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
         let rows: Vec<Row> = range
             .rows()
             .enumerate()
-            .map(|(i, cells)| Row { line: start_row + i as u32 + 1, cells: cells.iter().map(cell_text).collect() })
+            .map(|(i, cells)| {
+                let texts: Vec<String> = cells.iter().map(cell_text).collect();
+                Row::new(start_row + i as u32 + 1, texts.iter().map(String::as_str))
+            })
             .collect();
         let r = table::read_rows(file, rows, Pos::SheetRow);
         tried.push(name.clone());
@@ -60,7 +63,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
 fn cell_text(c: &Data) -> String {
     match c {
         Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) => super::csv::clean_cell(s),
+        Data::String(s) => super::csv::clean_cell(s).to_string(),
         Data::Int(i) => i.to_string(),
         // Shortest round-trip form: a typed 28.16 prints as "28.16".
         Data::Float(f) => {

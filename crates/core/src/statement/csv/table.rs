@@ -21,7 +21,7 @@ use crate::statement::layouts::{find_layout, header_role, kind_of, names_refund,
 use crate::statement::{
     Account, AccountKind, References, SourcePos, StatementRead, Transaction, TxKind, TxOutcome, TxStatus,
 };
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -53,12 +53,38 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// descriptors, and a bound keeps a file of unique ones from growing it.
 const KIND_CACHE_MAX: usize = 20_000;
 
-/// One row of cells with its position in the file.
-#[derive(Debug, Clone)]
+/// One row of cells with its position in the file. The cells live in one
+/// string (two allocations a row instead of one per cell: imports of 700k
+/// rows spend their time in the allocator otherwise).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Row {
     /// 1-based line (CSV) or row number (spreadsheet).
     pub line: u32,
-    pub cells: Vec<String>,
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Row {
+    pub fn new<'a>(line: u32, cells: impl IntoIterator<Item = &'a str>) -> Row {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for c in cells {
+            text.push_str(c);
+            ends.push(text.len() as u32);
+        }
+        Row { line, text, ends }
+    }
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or(""))
+    }
 }
 
 /// How a row's position is reported.
@@ -99,7 +125,7 @@ impl Columns {
 }
 
 fn cell(row: &Row, idx: usize) -> &str {
-    let v = row.cells.get(idx).map(String::as_str).unwrap_or("");
+    let v = row.get(idx).unwrap_or("");
     if is_placeholder(v) {
         ""
     } else {
@@ -126,13 +152,13 @@ fn position(file: &str, pos: Pos, line: u32) -> SourcePos {
 /// Reads a table of rows into transactions.
 pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
     let mut out = StatementRead::default();
-    let rows: Vec<Row> = rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
+    let rows: Vec<Row> = rows.into_iter().filter(|r| r.iter().any(|c| !c.is_empty())).collect();
     if rows.is_empty() {
         out.diagnostics.push(Diagnostic::error(file, None, "the file has no rows").with_hint("export the statement again"));
         return out;
     }
     let header_at = find_header(&rows);
-    let header_norm: Vec<String> = header_at.map(|h| rows[h].cells.iter().map(|c| normalize_header(c)).collect()).unwrap_or_default();
+    let header_norm: Vec<String> = header_at.map(|h| rows[h].iter().map(normalize_header).collect()).unwrap_or_default();
     let layout = header_at.and_then(|_| find_layout(&header_norm));
     let (mut columns, data_start) = match header_at {
         Some(h) => (columns_from_header(&rows[h], layout.map(|l| l.overrides.as_slice()).unwrap_or(&[])), h + 1),
@@ -141,10 +167,10 @@ pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
     let preamble: Vec<&Row> = rows[..header_at.unwrap_or(0)].iter().collect();
 
     // Data rows: same header again (some exports repeat it) and footers out.
-    let header_cells = header_at.map(|h| rows[h].cells.clone());
+    let header_row = header_at.map(|h| &rows[h]);
     let data: Vec<&Row> = rows[data_start..]
         .iter()
-        .filter(|r| Some(&r.cells) != header_cells.as_ref())
+        .filter(|r| header_row.is_none_or(|h| r.text != h.text || r.ends != h.ends))
         .filter(|r| !is_footer(r))
         .collect();
 
@@ -163,7 +189,7 @@ pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
 
 /// Why a file with no usable table was refused, in words.
 fn refusal(file: &str, rows: &[Row], columns: &Columns, had_header: bool) -> Diagnostic {
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     let what = if width <= 1 {
         "plain text, not a table (no delimiter splits its lines into columns)".to_string()
     } else if had_header {
@@ -181,7 +207,7 @@ fn refusal(file: &str, rows: &[Row], columns: &Columns, had_header: bool) -> Dia
 }
 
 fn is_footer(r: &Row) -> bool {
-    let mut non_empty = r.cells.iter().map(String::as_str).filter(|c| !is_placeholder(c));
+    let mut non_empty = r.iter().filter(|c| !is_placeholder(c));
     let Some(first) = non_empty.next() else { return true };
     if non_empty.next().is_none() {
         return true;
@@ -199,7 +225,7 @@ fn find_header(rows: &[Row]) -> Option<usize> {
     for (i, r) in rows.iter().take(100).enumerate() {
         let mut roles = Vec::new();
         let mut key = false;
-        for c in &r.cells {
+        for c in r.iter() {
             if let Some((role, _)) = header_role(c) {
                 if role != Role::Ignore && !roles.contains(&role) {
                     roles.push(role);
@@ -220,7 +246,7 @@ fn find_header(rows: &[Row]) -> Option<usize> {
 
 fn columns_from_header(row: &Row, overrides: &[(String, Role)]) -> Columns {
     let mut cols: Vec<Col> = Vec::new();
-    for (idx, h) in row.cells.iter().enumerate() {
+    for (idx, h) in row.iter().enumerate() {
         let n = normalize_header(h);
         let Some((role, currency)) = overrides
             .iter()
@@ -275,7 +301,7 @@ fn columns_from_header(row: &Row, overrides: &[(String, Role)]) -> Columns {
             seen = true;
         }
     }
-    Columns { cols, headers: row.cells.clone() }
+    Columns { cols, headers: row.iter().map(str::to_string).collect() }
 }
 
 fn time_only(v: &str) -> bool {
@@ -306,7 +332,7 @@ fn complete_roles(columns: &mut Columns, data: &[&Row]) {
             let _ = p;
         }
     }
-    let width = data.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let width = data.iter().map(|r| r.len()).max().unwrap_or(0);
     let used: Vec<usize> = columns.cols.iter().map(|c| c.idx).collect();
     let has_date = columns.has(Role::Date) || columns.has(Role::Posted) || columns.has(Role::ValueDate);
     let has_amount = columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit);
@@ -402,7 +428,7 @@ impl<'a> Context<'a> {
         pos: Pos,
     ) -> Context<'a> {
         let preamble_text: String =
-            preamble.iter().map(|r| r.cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
+            preamble.iter().map(|r| r.iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
 
         // Date order per column, from all its values; columns that do not
         // decide borrow from those that do (one file has one convention).
@@ -604,9 +630,13 @@ impl<'a> Context<'a> {
     }
 
     fn text(&self, r: &Row, role: Role) -> Option<String> {
+        self.text_ref(r, role).map(str::to_string)
+    }
+
+    fn text_ref<'r>(&self, r: &'r Row, role: Role) -> Option<&'r str> {
         let c = self.columns.get(role)?;
         let v = cell(r, c.idx);
-        (!v.is_empty()).then(|| v.to_string())
+        (!v.is_empty()).then_some(v)
     }
 
     fn read(&self, data: &[&Row], out: &mut StatementRead) {
@@ -692,7 +722,7 @@ impl<'a> Context<'a> {
             Some(balances[prev]? + delta == balances[next]?)
         };
         let count = |order: &[usize]| {
-            let mut last: HashMap<Currency, usize> = HashMap::new();
+            let mut last: FastMap<Currency, usize> = FastMap::default();
             let (mut ok, mut bad, mut first_bad) = (0, 0, None);
             for &i in order {
                 if let Some(&p) = last.get(&txs[i].currency) {
@@ -742,7 +772,7 @@ impl<'a> Context<'a> {
             return Err("the row has no date".to_string());
         }
         let time = date.and_then(|d| d.1).or_else(|| {
-            self.text(r, Role::Time).and_then(|t| {
+            self.text_ref(r, Role::Time).and_then(|t| {
                 let p: Vec<u32> = t.split(':').filter_map(|x| x.trim().parse().ok()).collect();
                 NaiveTime::from_hms_opt(*p.first()?, *p.get(1)?, p.get(2).copied().unwrap_or(0))
             })
@@ -768,25 +798,29 @@ impl<'a> Context<'a> {
 
         let description_raw = self.text(r, Role::Description);
         let counterparty = self.text(r, Role::Counterparty);
-        let memo = self.text(r, Role::Memo);
-        let type_text = self.text(r, Role::Type);
-        let category = self.text(r, Role::Category);
+        let memo = self.text_ref(r, Role::Memo);
+        let type_text = self.text_ref(r, Role::Type);
+        let category = self.text_ref(r, Role::Category);
         let status_text = self.text(r, Role::Status);
         // A direction column left blank or "/" (WeChat 零钱通 lines) is neutral.
         let direction = match self.columns.get(Role::Direction) {
             Some(c) => direction_of(cell(r, c.idx)),
             None => Direction::Unknown,
         };
-        let all_text = [&type_text, &category, &description_raw, &counterparty, &memo]
-            .iter()
-            .filter_map(|x| x.as_deref())
-            .collect::<Vec<_>>()
-            .join(" ");
+        // All the line's words, for the rare neutral wallet line only.
+        let all_text = || {
+            [type_text, category, description_raw.as_deref(), counterparty.as_deref(), memo]
+                .iter()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
 
         let mut kind = self.text_kind(r);
         // A refund word in the line's own words (not in a memo like Stripe's
         // "the bank did not return any details") beats a "purchase" type.
-        let own_refund = [&type_text, &category, &description_raw].iter().filter_map(|x| x.as_deref()).any(|t| self.classify(t).1);
+        let own_refund = [type_text, category, description_raw.as_deref()].iter().flatten().any(|t| self.classify(t).1);
         if own_refund && direction != Direction::Out {
             kind = Some(TxKind::Refund);
         }
@@ -803,12 +837,12 @@ impl<'a> Context<'a> {
                 if refund {
                     kind = Some(TxKind::Refund);
                     v = v.abs();
-                } else if ["收益", "利息", "卖出", "赎回", "退回", "转入零钱", "到零钱", "充值", "来自"].iter().any(|k| all_text.contains(k)) {
+                } else if ["收益", "利息", "卖出", "赎回", "退回", "转入零钱", "到零钱", "充值", "来自"].iter().any(|k| all_text().contains(k)) {
                     v = v.abs();
                 } else {
                     v = -v.abs();
                 }
-                if all_text.contains("收益") || all_text.contains("利息") {
+                if all_text().contains("收益") || all_text().contains("利息") {
                     kind = Some(TxKind::Interest);
                 } else if kind.is_none() || kind == Some(TxKind::Purchase) && !is_closed(status_text.as_deref()) {
                     kind = Some(TxKind::Transfer);
@@ -865,7 +899,7 @@ impl<'a> Context<'a> {
 
         // Original amount and currency.
         let mut original_amount = None;
-        let mut original_currency = self.text(r, Role::OrigCurrency).and_then(|c| amount::currency_token(&c).or_else(|| Currency::from_symbol(&c)));
+        let mut original_currency = self.text_ref(r, Role::OrigCurrency).and_then(|c| amount::currency_token(c).or_else(|| Currency::from_symbol(c)));
         if let Some(c) = self.columns.get(Role::OrigAmount) {
             if let Ok(Some(a)) = self.amount_at(r, c) {
                 original_currency = original_currency.or(a.currency).or(c.currency);
@@ -885,14 +919,14 @@ impl<'a> Context<'a> {
         if original_amount.is_none() && original_currency == Some(currency) {
             original_currency = None;
         }
-        let fx_rate = self.text(r, Role::FxRate).and_then(|t| parse_amount(&t, NumberStyle::DotDecimal).or_else(|| parse_amount(&t, NumberStyle::CommaDecimal))).map(|a| a.value);
+        let fx_rate = self.text_ref(r, Role::FxRate).and_then(|t| parse_amount(t, NumberStyle::DotDecimal).or_else(|| parse_amount(t, NumberStyle::CommaDecimal))).map(|a| a.value);
         let fx_rate = if original_amount.is_some() { fx_rate } else { None };
 
         // Description: the descriptor column, else who it was with, else memo/type.
         let description = match (&description_raw, &counterparty) {
             (Some(d), _) => d.clone(),
             (None, Some(c)) => c.clone(),
-            (None, None) => [&type_text, &memo].iter().filter_map(|x| x.as_deref()).collect::<Vec<_>>().join(" "),
+            (None, None) => [type_text, memo].iter().flatten().copied().collect::<Vec<_>>().join(" "),
         };
         let counterparty = counterparty.filter(|c| *c != description);
 
@@ -907,7 +941,7 @@ impl<'a> Context<'a> {
         let card_last4 = self
             .text(r, Role::Card)
             .and_then(|c| last4_digits(&c))
-            .or_else(|| self.text(r, Role::PaymentMethod).and_then(|p| last4_in_parens(&p)));
+            .or_else(|| self.text_ref(r, Role::PaymentMethod).and_then(last4_in_parens));
 
         let refs = References {
             order_id: self.text(r, Role::OrderId).or_else(|| self.text(r, Role::Id)),
@@ -1155,36 +1189,55 @@ fn period_of_name(name: &str) -> Option<((i32, u32), (i32, u32))> {
 /// the same line keeps its id in an overlapping export that starts earlier;
 /// two identical purchases in one export still get different ids.)
 fn assign_ids(txs: &mut [Transaction]) {
-    let mut ref_count: FastMap<String, usize> = FastMap::default();
-    for t in txs.iter() {
-        if let Some(r) = own_ref(t) {
-            *ref_count.entry(r).or_default() += 1;
+    let ids: Vec<String> = {
+        let mut ref_count: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(txs.len(), Default::default());
+        for t in txs.iter() {
+            if let Some(r) = own_ref(t) {
+                *ref_count.entry(r).or_default() += 1;
+            }
         }
-    }
-    let mut seen: FastMap<u64, u32> = FastMap::default();
-    for t in txs.iter_mut() {
-        if let Some(r) = own_ref(t).filter(|r| ref_count.get(r) == Some(&1)) {
-            t.id = r;
-            continue;
-        }
-        let key = format!(
-            "{:?}|{:?}|{}|{}|{}|{:?}",
-            t.date,
-            t.posted,
-            t.amount.normalize(),
-            t.currency,
-            t.description,
-            t.references.time
-        );
-        let h = fnv64(key.as_bytes());
-        let n = seen.entry(h).or_default();
-        *n += 1;
-        t.id = format!("h{h:016x}-{n}");
+        let mut seen: FastMap<u64, u32> = FastMap::with_capacity_and_hasher(txs.len(), Default::default());
+        txs.iter()
+            .map(|t| {
+                if let Some(r) = own_ref(t).filter(|r| ref_count.get(r) == Some(&1)) {
+                    return r.to_string();
+                }
+                let h = content_hash(t);
+                let n = seen.entry(h).or_default();
+                *n += 1;
+                format!("h{h:016x}-{n}")
+            })
+            .collect()
+    };
+    for (t, id) in txs.iter_mut().zip(ids) {
+        t.id = id;
     }
 }
 
-fn own_ref(t: &Transaction) -> Option<String> {
-    t.references.order_id.clone().or_else(|| t.references.other.first().cloned()).filter(|r| r.len() >= 4 && !r.chars().all(|c| c == 'x' || c == 'X'))
+/// FNV-1a over the line's content, byte for byte the same on every platform
+/// (native and wasm give the same ids).
+fn content_hash(t: &Transaction) -> u64 {
+    let mut h = Fnv::default();
+    let day = |d: Option<NaiveDate>| d.map(|d| d.num_days_from_ce()).unwrap_or(i32::MIN);
+    h.write(&day(t.date).to_le_bytes());
+    h.write(&day(t.posted).to_le_bytes());
+    let a = t.amount.normalize();
+    h.write(&a.mantissa().to_le_bytes());
+    h.write(&a.scale().to_le_bytes());
+    h.write(t.currency.code().as_bytes());
+    h.write(t.description.as_bytes());
+    if let Some(time) = t.references.time {
+        h.write(&time.num_seconds_from_midnight().to_le_bytes());
+    }
+    h.finish()
+}
+
+fn own_ref(t: &Transaction) -> Option<&str> {
+    t.references
+        .order_id
+        .as_deref()
+        .or_else(|| t.references.other.first().map(String::as_str))
+        .filter(|r| r.len() >= 4 && !r.chars().all(|c| c == 'x' || c == 'X'))
 }
 
 fn fnv64(b: &[u8]) -> u64 {
