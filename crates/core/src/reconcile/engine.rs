@@ -610,6 +610,21 @@ impl<'a> Case<'a> {
             }
         }
 
+        // Time of day, where both sides have it (wallet bills, SMS): tells two
+        // same-day purchases apart.
+        let mut time_points = 0;
+        if let (Some(rt), Some(lt), Some(rd), Some(ld)) = (r.time, self.txs[li].references.time, s.date, l.date) {
+            if rd == ld {
+                let gap = (lt - rt).num_seconds().abs();
+                if gap <= 120 {
+                    time_points = 30;
+                    if words {
+                        signals.push(Signal { name: "time".into(), value: "agree".into(), points: 30, words: format!("Time: {} on both.", lt.format("%H:%M")) });
+                    }
+                }
+            }
+        }
+
         // Descriptor.
         let desc_points = (sim * 300.0).round() as i64;
         let desc_words = if sim >= 0.85 {
@@ -659,7 +674,7 @@ impl<'a> Case<'a> {
                 words: "Status: the slip says the payment did not go through.".into(),
             }); }
         }
-        let points = amount_points + date_points + desc_points + card_points + id_points + status_points;
+        let points = amount_points + date_points + time_points + desc_points + card_points + id_points + status_points;
         if points < 300 {
             return None;
         }
