@@ -59,7 +59,7 @@ fn write(mag: Decimal, style: NumberStyle, form: SignForm, grouped: bool, cur: u
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn amounts_round_trip(mag in magnitude(), style in style(), form in sign_form(), grouped in any::<bool>(), cur in 0u8..6) {
@@ -119,7 +119,7 @@ fn description() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     /// Every row the csv crate reads back from a generated file is read by
     /// the statement reader with the same date, amount and description.
@@ -170,7 +170,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     /// Arbitrary bytes never panic the reader (and every format routed to it).
     #[test]

@@ -669,3 +669,16 @@ fn tab_and_pipe_delimited_exports() {
     let amounts: Vec<Decimal> = r.transactions.iter().map(|t| t.amount).collect();
     assert_eq!(amounts, vec![d("-3.10"), d("12.00")]);
 }
+
+#[test]
+fn many_bad_rows_are_counted_not_listed() {
+    let mut text = String::from("Date,Description,Amount\n2026-01-02,Coffee,-3.50\n");
+    for i in 0..50 {
+        text.push_str(&format!("2026-01-03,Broken {i},not-an-amount\n"));
+    }
+    let r = statement::csv::read("s.csv", text.as_bytes());
+    assert_eq!(r.transactions.len(), 1);
+    let per_line = r.diagnostics.iter().filter(|d| d.line.is_some()).count();
+    assert_eq!(per_line, 20);
+    assert!(r.diagnostics.iter().any(|d| d.message.contains("30 more rows") && d.message.contains("50 in all")));
+}

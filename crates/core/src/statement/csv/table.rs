@@ -53,6 +53,9 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// descriptors, and a bound keeps a file of unique ones from growing it.
 const KIND_CACHE_MAX: usize = 20_000;
 
+/// Rows named one by one in warnings before the rest are only counted.
+const MAX_ROW_WARNINGS: usize = 20;
+
 /// One row of cells with its position in the file. The cells live in one
 /// string (two allocations a row instead of one per cell: imports of 700k
 /// rows spend their time in the allocator otherwise).
@@ -644,6 +647,7 @@ impl<'a> Context<'a> {
         let mut fees: Vec<Decimal> = Vec::with_capacity(data.len());
         let mut balances: Vec<Option<Decimal>> = Vec::with_capacity(data.len());
         let mut missing_currency = false;
+        let mut skipped = 0usize;
         for r in data {
             match self.row(r) {
                 Ok((tx, fee, bal)) => {
@@ -652,14 +656,30 @@ impl<'a> Context<'a> {
                     fees.push(fee);
                     balances.push(bal);
                 }
-                Err(msg) => out.diagnostics.push(
+                // Name the first rows; then count, so a broken column does
+                // not bury the user under a warning per line.
+                Err(_) if skipped >= MAX_ROW_WARNINGS => skipped += 1,
+                Err(msg) => {
+                    skipped += 1;
+                    out.diagnostics.push(
                     Diagnostic::warning(self.file, (self.pos == Pos::Line).then_some(r.line), format!("{msg}; the row was skipped"))
                         .with_hint(match self.pos {
                             Pos::Line => "check that line in the file; correct the value or re-export the statement".to_string(),
                             Pos::SheetRow => format!("check row {} of the sheet; correct the value or re-export", r.line),
                         }),
-                ),
+                    )
+                }
             }
+        }
+        if skipped > MAX_ROW_WARNINGS {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    self.file,
+                    None,
+                    format!("{} more rows could not be read and were skipped ({skipped} in all)", skipped - MAX_ROW_WARNINGS),
+                )
+                .with_hint("the first ones are listed above; they usually share one cause"),
+            );
         }
         if missing_currency {
             out.diagnostics.push(
