@@ -682,3 +682,15 @@ fn many_bad_rows_are_counted_not_listed() {
     assert_eq!(per_line, 20);
     assert!(r.diagnostics.iter().any(|d| d.message.contains("30 more rows") && d.message.contains("50 in all")));
 }
+
+#[test]
+fn ambiguous_dates_follow_the_currency() {
+    // Every day ≤ 12: a £ statement is day-first, a $ one month-first.
+    let gbp = "Date,Description,Money Out,Money In\n01/02/2026,TESCO,£4.20,\n03/02/2026,SALARY,,£900.00\n";
+    let r = statement::csv::read("uk.csv", gbp.as_bytes());
+    assert_eq!(r.transactions[0].date, day(Some("2026-02-01")));
+    let usd = "Date,Description,Amount\n01/02/2026,STARBUCKS,-$4.20\n03/02/2026,PAYROLL,$900.00\n";
+    let r = statement::csv::read("us.csv", usd.as_bytes());
+    assert_eq!(r.transactions[0].date, day(Some("2026-01-02")));
+    assert_eq!(r.transactions[0].currency.code(), "USD");
+}

@@ -453,7 +453,19 @@ impl<'a> Context<'a> {
                 .flat_map(|c| data.iter().map(move |r| cell(r, c.idx)))
                 .collect();
             let dotted = vals.iter().any(|v| v.contains('.'));
-            let cur = header_currency(columns).or(layout.and_then(|l| l.currency));
+            // Nothing in the dates decides: the account's currency is the
+            // best hint (a £ or € statement writes day first).
+            let cur = header_currency(columns).or(layout.and_then(|l| l.currency)).or_else(|| {
+                let first = |role| columns.get(role).map(|c| c.idx);
+                data.iter().take(50).find_map(|r| {
+                    let in_cell = first(Role::Currency).and_then(|i| amount::currency_token(cell(r, i)));
+                    let in_amount = [Role::Amount, Role::Debit, Role::Credit, Role::Balance]
+                        .iter()
+                        .filter_map(|&role| first(role))
+                        .find_map(|i| parse_amount(cell(r, i), NumberStyle::DotDecimal).and_then(|a| a.currency));
+                    in_cell.or(in_amount)
+                })
+            });
             let us = cur.is_none_or(|c| c.code() == "USD");
             if dotted || !us {
                 DateOrder::Dmy
