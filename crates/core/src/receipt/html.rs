@@ -75,11 +75,11 @@ pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
 }
 
 fn order_in_subject(s: &str) -> Option<String> {
-    let up = s.to_uppercase();
+    let up = s.to_ascii_uppercase();
     let p = up.find("ORDER")?;
     let tail = &s[p + 5..];
     let t = tail.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    let t = if t.to_uppercase().starts_with("NO") && t[2..].starts_with(|c: char| !c.is_ascii_alphanumeric()) { t[2..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric()) } else { t };
+    let t = if t.to_ascii_uppercase().starts_with("NO") && t[2..].starts_with(|c: char| !c.is_ascii_alphanumeric()) { t[2..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric()) } else { t };
     let id: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     (id.len() >= 4 && id.chars().any(|c| c.is_ascii_digit())).then_some(id)
 }
@@ -105,7 +105,7 @@ fn html_title(html: &str) -> Option<String> {
     let e = s + low[s..].find("</title")?;
     let t = decode_entities(html.get(s..e)?).split_whitespace().collect::<Vec<_>>().join(" ");
     // "Your receipt from Blue Bottle" → "Blue Bottle"
-    let t = match t.to_lowercase().rfind(" from ") {
+    let t = match t.to_ascii_lowercase().rfind(" from ") {
         Some(p) => t[p + 6..].trim().to_string(),
         None => t,
     };
@@ -185,7 +185,7 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         let tail = &rest[p..];
-        let semi = tail[..tail.len().min(12)].find(';');
+        let semi = tail.as_bytes().iter().take(12).position(|&b| b == b';');
         let Some(semi) = semi else {
             out.push('&');
             rest = &tail[1..];

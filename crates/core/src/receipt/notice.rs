@@ -174,11 +174,11 @@ fn merchant(raw: &str) -> Option<String> {
             return Some(m.to_string());
         }
     }
-    let up = raw.to_uppercase();
+    let up = raw.to_ascii_uppercase();
     for key in [" AT ", " WITH ", " BIJ ", " BEI ", " FROM "] {
         if let Some(p) = up.find(key) {
             let tail = &raw[p + key.len()..];
-            let tup = tail.to_uppercase();
+            let tup = tail.to_ascii_uppercase();
             let end = [" ON ", " MET ", " AM ", " OP ", ". ", " FOR ", " WAS "].iter().filter_map(|w| tup.find(w)).min().unwrap_or(tail.len());
             let m = tail[..end].trim().trim_end_matches('.');
             if !m.is_empty() && m.chars().any(|c| c.is_alphabetic()) {

@@ -406,6 +406,8 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     let mut acc = Acc { r: Receipt::default(), lines };
     let labels: Vec<String> = lines.iter().map(|l| lex::label_view(&l.text)).collect();
     let nums: Vec<String> = lines.iter().map(|l| lex::num_view(&l.text)).collect();
+    // Labels per line, found once (the search is the reader's hot spot).
+    let all_hits: Vec<Vec<Hit>> = labels.iter().map(|l| label_hits(l)).collect();
     let mut amounts: Vec<AmountCand> = Vec::new();
     let mut dates: Vec<(DateTok, usize, f32)> = Vec::new();
     let mut times: Vec<(chrono::NaiveTime, usize, f32)> = Vec::new();
@@ -435,7 +437,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 j += 1;
                 continue;
             }
-            if is_separator(t) || !label_hits(&labels[j]).is_empty() {
+            if is_separator(t) || !all_hits[j].is_empty() {
                 return None;
             }
             return Some((t.chars().map(lex::halfwidth).collect(), nums[j].trim().to_string(), j));
@@ -450,7 +452,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         if raw.trim().is_empty() {
             continue;
         }
-        let hits = label_hits(lv);
+        let hits = &all_hits[i];
 
         // Whole-line signals: kind, status, copy, network, entry, DCC.
         let short = raw.trim().chars().count() <= 32;
@@ -653,7 +655,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             in_dcc = false;
         }
 
-        for h in &hits {
+        for h in hits {
             let Some((vraw, vnum, vline)) = value_at(i, h) else {
                 continue;
             };
@@ -770,7 +772,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         let j = (i + 1..n.min(i + 3)).find(|&j| !lines[j].text.trim().is_empty());
                         j.and_then(|j| {
                             let vt = lex::money_tokens(&nums[j]);
-                            if vt.len() == 1 && label_hits(&labels[j]).is_empty() && lines[j].text.trim().chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+                            if vt.len() == 1 && all_hits[j].is_empty() && lines[j].text.trim().chars().filter(|c| c.is_alphabetic()).count() <= 3 {
                                 Some((vt[0].clone(), j))
                             } else {
                                 None
@@ -815,7 +817,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 // "   2 x 13.80 = 27.60" belongs to the description above.
                 if let Some(prev) = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty()) {
                     let d = lines[prev].text.trim().to_string();
-                    if d.chars().filter(|c| c.is_alphabetic()).count() >= 1 && label_hits(&labels[prev]).is_empty() {
+                    if d.chars().filter(|c| c.is_alphabetic()).count() >= 1 && all_hits[prev].is_empty() {
                         let qty = raw.split(['x', 'X', '×']).next().and_then(|q| q.trim().parse::<Decimal>().ok());
                         acc.r.items.push(Item { description: d, quantity: qty, amount: Some(toks[0].amount) });
                         acc.r.lines.entry("items".into()).or_insert(prev as u32 + 1);
@@ -1069,7 +1071,7 @@ fn word(up: &str, w: &str) -> bool {
 }
 
 fn code_in_parens_or_after(s: &str) -> Option<String> {
-    let up = s.to_uppercase();
+    let up = s.to_ascii_uppercase();
     let p = up.find("DECLINED").map(|p| p + 8).or_else(|| up.find("拒绝").map(|p| p + "拒绝".len())).or_else(|| up.find("ABGELEHNT").map(|p| p + 9))?;
     let tail = &s[p..];
     let t = tail.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
