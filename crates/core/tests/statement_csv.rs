@@ -694,3 +694,24 @@ fn ambiguous_dates_follow_the_currency() {
     assert_eq!(r.transactions[0].date, day(Some("2026-01-02")));
     assert_eq!(r.transactions[0].currency.code(), "USD");
 }
+
+#[test]
+fn known_layouts_sharpen_the_guess() {
+    // Amex (extended export): charges positive in the file, negative here.
+    let amex = "Date,Description,Amount,Extended Details,Appears On Your Statement As,Address,City/State,Zip Code,Country,Reference,Category\n\
+                02/03/2026,BLUE BOTTLE COFFEE,42.50,,BLUE BOTTLE COFFEE,,,,,'320260340123456789',Restaurant\n\
+                02/05/2026,AUTOPAY PAYMENT - THANK YOU,-500.00,,AUTOPAY PAYMENT,,,,,'320260360000000001',\n";
+    let r = statement::csv::read("activity.csv", amex.as_bytes());
+    assert_eq!(r.accounts[0].institution.as_deref(), Some("American Express"));
+    let amounts: Vec<Decimal> = r.transactions.iter().map(|t| t.amount).collect();
+    assert_eq!(amounts, vec![d("-42.50"), d("500.00")]);
+    assert_eq!(r.transactions[1].kind, TxKind::Payment);
+    // Chase checking: Details is the direction, Description the descriptor.
+    let chase = "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #\n\
+                 DEBIT,02/03/2026,\"TRADER JOE S #146\",-115.83,DEBIT_CARD,1884.17,,\n\
+                 CREDIT,02/01/2026,\"ACME PAYROLL\",2000.00,ACH_CREDIT,2000.00,,\n";
+    let r = statement::csv::read("chase.csv", chase.as_bytes());
+    check(&r.transactions[0], None, Some("2026-02-03"), "-115.83", "USD", "TRADER JOE S #146", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(r.transactions[1].kind, TxKind::Transfer, "ACH_CREDIT");
+    assert_eq!(r.transactions[1].amount, d("2000.00"));
+}
