@@ -715,3 +715,12 @@ fn known_layouts_sharpen_the_guess() {
     assert_eq!(r.transactions[1].kind, TxKind::Transfer, "ACH_CREDIT");
     assert_eq!(r.transactions[1].amount, d("2000.00"));
 }
+
+#[test]
+fn scenario_chase_adjustment_reverses_a_sale() {
+    let (_, r) = read("scenarios/public/case-034/Chase6522_Activity20250801.CSV");
+    let adj = r.transactions.iter().find(|t| t.description == "ARCO #42132 AMPM" && t.amount > Decimal::ZERO).unwrap();
+    assert_eq!((adj.amount, adj.kind, adj.date), (d("51.20"), TxKind::Refund, day(Some("2025-07-05"))));
+    let fee = r.transactions.iter().find(|t| t.description == "PURCHASE INTEREST CHARGE").unwrap();
+    assert_eq!((fee.amount, fee.kind), (d("-17.50"), TxKind::Fee), "the Type column (Fee) decides");
+}
