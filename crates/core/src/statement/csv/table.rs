@@ -852,17 +852,15 @@ impl<'a> Context<'a> {
         let mut kind = self.text_kind(r);
         // A refund word in the line's own words (not in a memo like Stripe's
         // "the bank did not return any details") beats a "purchase" type.
+        // Only for money coming in: "Fees & Adjustments" names no refund of a charge.
         let own_refund = [type_text, category, description_raw.as_deref()].iter().flatten().any(|t| self.classify(t).1);
-        if own_refund && direction != Direction::Out {
-            kind = Some(TxKind::Refund);
-        }
 
         // Sign.
         match direction {
             Direction::Out => v = -v.abs(),
             Direction::In => v = v.abs(),
             Direction::Neutral => {
-                let refund = kind == Some(TxKind::Refund) || status_text.as_deref().is_some_and(|s| s.contains("退款成功"));
+                let refund = kind == Some(TxKind::Refund) || own_refund || status_text.as_deref().is_some_and(|s| s.contains("退款成功"));
                 // Neutral lines move money between the wallet and the user's
                 // own accounts; sign them from the wallet's view so that a
                 // reconciler sees money coming back as positive.
@@ -893,6 +891,9 @@ impl<'a> Context<'a> {
                     }
                 }
             },
+        }
+        if own_refund && direction != Direction::Out && v > Decimal::ZERO && self.account.kind != AccountKind::Merchant {
+            kind = Some(TxKind::Refund);
         }
         // In a merchant's export every line is a sale unless it says refund,
         // void or fee ("Payment" is Square's word for a sale).
