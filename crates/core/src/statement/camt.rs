@@ -37,7 +37,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let decl = &head[..head.find("?>")?];
     let p = decl.find("encoding=")? + 9;
     let q = decl[p..].chars().next()?;
-    let rest = &decl[p + 1..];
+    let rest = &decl[p + q.len_utf8()..];
     Some(rest[..rest.find(q)?].to_string())
 }
 

@@ -260,7 +260,9 @@ pub(crate) fn unescape(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         let after = &rest[p..];
-        let semi = after[..after.len().min(12)].find(';');
+        // Entities are short: look for the ';' among the next few characters
+        // (by character, not byte: the text may be any script).
+        let semi = after.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
         let rep = semi.and_then(|e| {
             let ent = &after[1..e];
             let c = match ent {

@@ -334,7 +334,7 @@ fn add_info(t: &mut Transaction, lines: &[String]) {
     if structured {
         let mut sub: std::collections::BTreeMap<u32, String> = Default::default();
         for part in joined[4..].split('?').filter(|p| p.len() >= 2) {
-            if let Ok(k) = part[..2].parse::<u32>() {
+            if let Some(k) = part.get(..2).and_then(|k| k.parse::<u32>().ok()) {
                 sub.entry(k).or_default().push_str(&part[2..]);
             }
         }

@@ -1,0 +1,2 @@
+//! Shared property checks for the fuzz targets.
+pub mod properties;
