@@ -239,6 +239,9 @@ fn looks_like_receipt(t: &str) -> bool {
     ]
     .iter()
     .any(|k| upper.contains(k))
+        // Slips and notices in other wordings (Betrag, Totaal, "was used for"):
+        // ask the receipt reader whether it finds a labelled total.
+        || crate::receipt::text::looks_like_receipt(t)
 }
 
 #[cfg(test)]

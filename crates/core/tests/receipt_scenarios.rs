@@ -36,13 +36,10 @@ fn read_all() -> Vec<(Read, Value)> {
         for r in exp["receipts"].as_array().unwrap() {
             let name = r.as_str().unwrap();
             let bytes = std::fs::read(dir.join(name)).unwrap();
-            // The sniffer decides the format in the product; a receipt it does
-            // not recognise is read as receipt text here and listed.
-            let mut format = slipcheck_core::sniff(name, &bytes);
-            if format.kind() != slipcheck_core::DocumentKind::Receipt {
-                println!("sniff: {}/{name} sniffed as {}", dir.file_name().unwrap().to_string_lossy(), format.as_str());
-                format = slipcheck_core::Format::ReceiptText;
-            }
+            // The sniffer decides the format in the product: every receipt must
+            // be recognised as one.
+            let format = slipcheck_core::sniff(name, &bytes);
+            assert_eq!(format.kind(), slipcheck_core::DocumentKind::Receipt, "{}/{name} sniffed as {}", dir.display(), format.as_str());
             let read = receipt::read_with(format, name, &bytes, &ctx);
             out.push((
                 Read {

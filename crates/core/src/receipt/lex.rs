@@ -544,16 +544,6 @@ pub fn id_after(s: &str) -> Option<String> {
     }
 }
 
-/// Digits of `s` after OCR repair; None unless all chars are (repairable) digits.
-pub fn digits_only(s: &str) -> Option<String> {
-    let v: String = s.chars().map(|c| confusable_digit(c).unwrap_or(c)).collect();
-    if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) {
-        Some(v)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,6 +186,10 @@ pub struct Receipt {
     /// 0..1 per field name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub confidence: BTreeMap<String, f32>,
+    /// On a partial approval, the amount asked for (`total` is the amount
+    /// approved and charged).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub requested_amount: Option<Decimal>,
     /// Card application label as printed (`VISA CREDIT`, `MAESTRO`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub app_label: Option<String>,
@@ -311,6 +315,7 @@ pub fn read_with(format: crate::sniff::Format, file: &str, bytes: &[u8], ctx: &R
 }
 
 /// Placeholder used by readers that are not written yet.
+#[allow(dead_code)]
 pub(crate) fn not_yet(file: &str, what: &str) -> ReceiptRead {
     ReceiptRead {
         receipts: vec![],

@@ -36,7 +36,7 @@ pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
 const MARKERS: &[&str] = &[
     "您尾号", "尾号", "YOUR CARD ENDING", "CARD ENDING", "YOU MADE A", "WAS CHARGED", "WAS USED FOR", "BETALING VAN", "MET PAS",
     "TRANSACTION WITH", "IHRE KARTE", "KARTE ENDEND", "账户", "信用卡", "借记卡", "储蓄卡", "WAS DECLINED", "HAS BEEN DECLINED",
-    "REFUND OF", "CREDITED", "PENDING", "AUTHORI",
+    "REFUND OF", "CREDITED", "PENDING", "AUTHORI", "KARTE *", "KAART *", "KARTENZAHLUNG",
 ];
 
 /// Reads the lines as notices when they read like notices (short, with notice
@@ -53,7 +53,7 @@ pub fn read_if_notices(file: &str, lines: &[TextLine], ctx: &ReadContext) -> Opt
         let up = lex::label_view(&l.text);
         let strong = up.contains("尾号") || up.contains("CARD ENDING") || up.contains("YOU MADE A") || up.contains("WAS CHARGED")
             || up.contains("WAS USED FOR") || up.contains("BETALING VAN") || up.contains("MET PAS") || up.contains("IHRE KARTE")
-            || up.contains("TRANSACTION WITH") || (up.contains("您") && (up.contains("卡") || up.contains("账户")) && (up.contains("元") || up.contains("人民币")));
+            || up.contains("TRANSACTION WITH") || up.contains("KARTE *") || up.contains("KAART *") || (up.contains(" BEI ") && up.contains("KARTE")) || (up.contains("您") && (up.contains("卡") || up.contains("账户")) && (up.contains("元") || up.contains("人民币")));
         if !strong || !MARKERS.iter().any(|m| up.contains(m)) {
             continue;
         }
@@ -83,7 +83,7 @@ fn one(file: &str, i: usize, line: &TextLine, ctx: &ReadContext, diags: &mut Vec
     let up = raw.to_uppercase();
     let mut r = Receipt { kind: ReceiptKind::Notice, ..Default::default() };
     let oc = line.confidence.clamp(0.0, 1.0);
-    let mut put = |r: &mut Receipt, f: &str, c: f32| {
+    let put = |r: &mut Receipt, f: &str, c: f32| {
         r.confidence.insert(f.to_string(), c * oc);
         r.lines.insert(f.to_string(), i as u32 + 1);
     };

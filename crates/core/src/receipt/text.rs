@@ -66,6 +66,20 @@ pub fn read_lines_with(file: &str, lines: &[TextLine], ctx: &ReadContext) -> Rec
     read
 }
 
+/// Whether `text` reads as a receipt or notice: this reader finds a labelled
+/// total and at least a date, a card or a merchant. For the sniffer, after the
+/// cheap keyword checks have failed (German, Dutch, UK slips and notices use
+/// words those lists lack).
+pub fn looks_like_receipt(text: &str) -> bool {
+    let lines: Vec<TextLine> = text.lines().take(400).map(|l| TextLine::new(l, 1.0)).collect();
+    let read = read_lines_with("", &lines, &ReadContext::default());
+    read.receipts.iter().any(|r| {
+        r.total.is_some()
+            && r.confidence.get("total").is_some_and(|c| *c >= 0.7)
+            && (r.date.is_some() || r.month_day.is_some() || r.card_last4.is_some() || r.merchant.is_some())
+    })
+}
+
 /// SROIE box CSV: `x1,y1,…,x4,y4,text` per line. When most lines look like
 /// that, keep only the text.
 pub fn strip_box_csv(text: &str) -> String {
@@ -113,6 +127,7 @@ enum F {
     Cash,
     Change,
     Paid,
+    Requested,
     Other,
     // originals
     OrigTrace,
@@ -140,13 +155,17 @@ const LABELS: &[(&str, F)] = &[
     ("日期/时间", F::Date), ("交易日期", F::Date), ("交易时间", F::Date), ("日期", F::Date), ("DATE/TIME", F::Date), ("DATE", F::Date), ("DATUM", F::Date), ("时间", F::Date), ("TIME", F::Date), ("UHRZEIT", F::Date), ("TIJD", F::Date), ("BESTELLDATUM", F::Date), ("ORDER PLACED", F::Date), ("ORDER DATE", F::Date),
     ("ENTRY MODE", F::Entry), ("ENTRY", F::Entry), ("输入方式", F::Entry),
     ("APP:", F::App), ("APP LABEL", F::App), ("APPLICATION", F::App),
-    ("应答码", F::Resp), ("响应码", F::Resp), ("返回码", F::Resp), ("RESP CODE", F::Resp), ("RESPONSE CODE", F::Resp), ("RESPONSE", F::Resp), ("RC:", F::Resp), ("ERROR CODE", F::Resp), ("ANTWORTCODE", F::Resp),
+    ("应答码", F::Resp), ("响应码", F::Resp), ("返回码", F::Resp), ("RESP CODE", F::Resp), ("RESPONSE CODE", F::Resp), ("RESPONSE", F::Resp), ("RESP", F::Resp), ("RC:", F::Resp), ("ERROR CODE", F::Resp), ("ANTWORTCODE", F::Resp),
     ("交易类型", F::TxType), ("TRANS TYPE", F::TxType), ("TXN TYPE", F::TxType), ("TRANSACTION TYPE", F::TxType),
     ("ORDER #", F::Order), ("ORDER NO", F::Order), ("ORDER NUMBER", F::Order), ("ORDER ID", F::Order), ("订单号码", F::Order), ("订单编号", F::Order), ("订单号", F::Order), ("BESTELLNR", F::Order), ("BESTELLNUMMER", F::Order),
     // Amounts. Total(n): n ranks how surely the label means "amount paid".
     ("GRAND TOTAL", F::Total(10)), ("ROUNDED TOTAL", F::Total(10)), ("ROUND D TOTAL", F::Total(10)), ("TOTAL ROUNDED", F::Total(10)), ("NETT TOTAL", F::Total(9)), ("TOTAL AMOUNT", F::Total(9)), ("TOTAL DUE", F::Total(9)), ("AMOUNT DUE", F::Total(9)), ("TOTAL PAID", F::Total(9)), ("AMOUNT PAID", F::Total(9)),
     ("TOTAL", F::Total(8)), ("GESAMTSUMME", F::Total(10)), ("GESAMTBETRAG", F::Total(8)), ("SUMME", F::Total(8)), ("TOTAAL", F::Total(8)), ("ZU ZAHLEN", F::Total(9)), ("BEDRAG", F::Total(7)),
-    ("实付款", F::Total(10)), ("实付金额", F::Total(10)), ("实付", F::Total(10)), ("实收", F::Total(9)), ("应付", F::Total(9)), ("合计", F::Total(8)), ("总计", F::Total(8)), ("总额", F::Total(8)), ("车费合计", F::Total(9)), ("订单金额", F::Total(8)), ("退款金额", F::Total(9)), ("支付金额", F::Total(9)), ("交易金额", F::Total(8)),
+    ("实付款", F::Total(10)), ("实付金额", F::Total(10)), ("实付", F::Total(10)), ("实收", F::Total(9)), ("应付", F::Total(9)), ("合计", F::Total(8)), ("总计", F::Total(8)), ("总额", F::Total(8)), ("车费合计", F::Total(9)), ("订单金额", F::Total(8)), ("退款金额", F::Total(9)), ("ERSTATTUNG ÜBER", F::Total(8)), ("TERUGBETALING VAN", F::Total(8)), ("REFUND OF", F::Total(8)), ("REFUND AMOUNT", F::Total(9)), ("支付金额", F::Total(9)), ("交易金额", F::Total(8)),
+    // Partial approvals: the approved amount is what was paid.
+    ("APPROVED", F::Total(9)), ("AMOUNT AUTHORISED", F::Total(9)), ("AMOUNT AUTHORIZED", F::Total(9)), ("AMOUNT APPROVED", F::Total(9)), ("APPROVED AMOUNT", F::Total(9)), ("GENEHMIGT", F::Total(9)), ("GOEDGEKEURD", F::Total(9)), ("批准金额", F::Total(9)),
+    ("REQUESTED", F::Requested), ("AMOUNT REQUESTED", F::Requested), ("REQUESTED AMOUNT", F::Requested), ("ANGEFRAGT", F::Requested), ("请求金额", F::Requested),
+    ("BALANCE DUE", F::Other), ("RESTBETRAG", F::Other),
     ("金额", F::Amount), ("AMOUNT", F::Amount), ("BETRAG", F::Amount), ("AMT", F::Amount), ("SALE AMOUNT", F::Amount), ("BASE AMOUNT", F::Amount), ("PURCHASE", F::Amount),
     ("SUBTOTAL", F::Subtotal), ("SUB TOTAL", F::Subtotal), ("SUB-TOTAL", F::Subtotal), ("ZWISCHENSUMME", F::Subtotal), ("商品总价", F::Subtotal), ("小计", F::Subtotal), ("TOTAL EXCL", F::Subtotal),
     ("TIP", F::Tip), ("GRATUITY", F::Tip), ("小费", F::Tip), ("TRINKGELD", F::Tip), ("FOOI", F::Tip),
@@ -751,7 +770,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         orig.date = Some(d);
                     }
                 }
-                F::Total(_) | F::Amount | F::Subtotal | F::Tip | F::Tax | F::Rounding | F::Cash | F::Change | F::Paid | F::Other => {
+                F::Total(_) | F::Amount | F::Subtotal | F::Tip | F::Tax | F::Rounding | F::Cash | F::Change | F::Paid | F::Requested | F::Other => {
                     // The amount in this label's region, else on the value line.
                     let region: Vec<&MoneyTok> = if vline == i {
                         toks.iter().filter(|t| t.start >= h.vstart && t.start < h.vend).collect()
@@ -843,7 +862,10 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             let t = lines[i].text.trim();
             t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.contains(':')
         });
-        let above = above_address.filter(|&k| k > 0).map(|k| top[k - 1]).filter(|&i| merchant_candidate(&lines[i].text).is_some());
+        // Walk up past the rest of the address ("Hohe Str. 111" above "50667 Köln").
+        let above = above_address.and_then(|k| {
+            top[..k].iter().rev().copied().find(|&i| lines[i].text.chars().filter(|c| c.is_ascii_digit()).count() <= 1 && merchant_candidate(&lines[i].text).is_some())
+        });
         let pick = company
             .map(|&i| (i, 0.75))
             .or(above.map(|i| (i, 0.65)))
@@ -940,6 +962,10 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         acc.claim("tip", 0.9, t.line);
         acc.r.tip = Some(t.tok.amount);
     }
+    if let Some(t) = by(F::Requested).last() {
+        acc.claim("requested_amount", 0.9, t.line);
+        acc.r.requested_amount = Some(t.tok.amount);
+    }
     if let Some(t) = by(F::Tax).last() {
         acc.claim("tax", 0.8, t.line);
         acc.r.tax = Some(t.tok.amount);
@@ -1006,7 +1032,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         None => {
             // No labelled total: the largest amount on the slip that is not cash
             // tendered or change, with low confidence.
-            let cand = amounts.iter().filter(|a| !matches!(a.field, F::Cash | F::Change | F::Rounding | F::Other | F::Tax)).max_by(|a, b| a.tok.amount.cmp(&b.tok.amount));
+            let cand = amounts.iter().filter(|a| !matches!(a.field, F::Cash | F::Change | F::Rounding | F::Other | F::Tax | F::Requested)).max_by(|a, b| a.tok.amount.cmp(&b.tok.amount));
             let fallback = cand.map(|a| (a.tok.amount, a.line, a.tok.currency)).or_else(|| {
                 (0..n).flat_map(|i| lex::money_tokens(&nums[i]).into_iter().filter(|t| t.currency.is_some()).map(move |t| (t.amount, i, t.currency))).max_by(|a, b| a.0.cmp(&b.0))
             });
