@@ -45,6 +45,27 @@ pub fn approx_rate(from: &str, to: &str) -> Option<f64> {
     Some(f / t)
 }
 
+/// A fast hasher for small integer keys (the similarity cache is hit per
+/// candidate; SipHash's DoS resistance buys nothing here).
+#[derive(Default, Clone, Copy)]
+pub struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ *b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type BuildPairHasher = std::hash::BuildHasherDefault<PairHasher>;
+
 /// What the receipt is, for matching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -144,7 +165,7 @@ pub struct Case<'a> {
     /// The case's "today".
     pub today: NaiveDate,
     /// (receipt, descriptor) → similarity: descriptors repeat a lot.
-    sim_cache: RefCell<HashMap<(usize, usize), f64>>,
+    sim_cache: RefCell<HashMap<(usize, usize), f64, BuildPairHasher>>,
 }
 
 /// The assignment's result.
@@ -332,22 +353,34 @@ impl<'a> Case<'a> {
                 }
             })
             .collect();
+        // Content order: cheap numeric keys first, strings only on ties.
+        let line_keys: Vec<(Option<NaiveDate>, i64, bool)> =
+            lines.iter().map(|l| (l.eff, mills(l.abs), l.debit)).collect();
         let mut line_order: Vec<usize> = (0..txs.len()).collect();
-        line_order.sort_by(|&a, &b| {
+        line_order.sort_unstable_by(|&a, &b| {
             let (ta, tb) = (&txs[a], &txs[b]);
-            (lines[a].eff, mills(ta.amount), ta.amount.is_sign_negative(), &ta.description, &ta.id, ta.posted)
-                .cmp(&(lines[b].eff, mills(tb.amount), tb.amount.is_sign_negative(), &tb.description, &tb.id, tb.posted))
+            line_keys[a]
+                .cmp(&line_keys[b])
+                .then_with(|| ta.description.cmp(&tb.description))
+                .then_with(|| ta.id.cmp(&tb.id))
+                .then_with(|| ta.posted.cmp(&tb.posted))
                 .then_with(|| ta.source.file.cmp(&tb.source.file))
                 .then_with(|| ta.source.line.cmp(&tb.source.line))
+                .then_with(|| a.cmp(&b))
         });
         let mut slip_order: Vec<usize> = (0..receipts.len()).collect();
-        slip_order.sort_by(|&a, &b| {
-            (slips[a].date, slips[a].total, &receipts[a].receipt.merchant, &receipts[a].id)
-                .cmp(&(slips[b].date, slips[b].total, &receipts[b].receipt.merchant, &receipts[b].id))
+        let slip_keys: Vec<(Option<NaiveDate>, i64)> =
+            slips.iter().map(|s| (s.date, s.total.map(mills).unwrap_or(-1))).collect();
+        slip_order.sort_unstable_by(|&a, &b| {
+            slip_keys[a]
+                .cmp(&slip_keys[b])
+                .then_with(|| receipts[a].receipt.merchant.cmp(&receipts[b].receipt.merchant))
+                .then_with(|| receipts[a].id.cmp(&receipts[b].id))
+                .then_with(|| a.cmp(&b))
         });
         let today = opts.as_of.or(hi).unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
         let mut case =
-            Case { accounts, txs, receipts, opts, lines, slips, line_order, slip_order, superseded: HashMap::new(), today, sim_cache: RefCell::new(HashMap::new()) };
+            Case { accounts, txs, receipts, opts, lines, slips, line_order, slip_order, superseded: HashMap::new(), today, sim_cache: RefCell::new(HashMap::default()) };
         case.superseded = case.find_superseded_holds();
         case
     }
@@ -731,7 +764,9 @@ impl<'a> Case<'a> {
             if foreign.is_none() && dcc_home.is_none() {
                 for k in name_keys(&s.tokens) {
                     if let Some(b) = s.tip_base {
-                        idx.by_name(cur, debit, n0, n1, &k, (mills(b), mills(b * Decimal::new(135, 2)) + 1), &mut out);
+                        // Tip adjustments clear within days of the meal.
+                        let (t0, t1) = if n0 == i32::MIN { (n0, n1) } else { (n0 + 2, n0 + 10) };
+                        idx.by_name(cur, debit, t0, t1, &k, (mills(b), mills(b * Decimal::new(135, 2)) + 1), &mut out);
                     }
                     if s.partial {
                         idx.by_name(cur, debit, n0, n1, &k, (0, mills(total)), &mut out);
