@@ -265,8 +265,8 @@ fn zh_notices_several_in_one_text() {
     assert_eq!(a.total, d("297.70"));
     assert_eq!(a.merchant.as_deref(), Some("支付宝-京东商城"));
     assert_eq!(a.time, NaiveTime::from_hms_opt(23, 4, 0));
-    // No year and no reference date: kept as month-day, with a note.
-    assert_eq!(a.date, None);
+    // No year and no reference date: placeholder year, month-day, and a note.
+    assert_eq!(a.date, date(receipt::YEARLESS, 7, 5));
     assert_eq!(a.month_day.as_deref(), Some("07-05"));
     assert!(r.diagnostics.iter().any(|d| d.message.contains("no year")));
     assert_eq!(r.receipts[1].notice_type.as_deref(), Some("refund"));

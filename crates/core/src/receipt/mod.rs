@@ -200,8 +200,9 @@ pub struct Receipt {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub notice_type: Option<String>,
     /// A date printed without a year (`07月05日` in a bank SMS), as `MM-DD`,
-    /// when no reference date was given to place it in a year. See
-    /// [`ReadContext`] and [`Receipt::resolve_year`].
+    /// when no reference date was given to place it in a year; `date` then
+    /// carries the placeholder year [`YEARLESS`]. See [`ReadContext`] and
+    /// [`Receipt::resolve_year`].
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub month_day: Option<String>,
     /// 1-based source line per field name.
@@ -214,17 +215,22 @@ pub struct Receipt {
 pub struct ReadContext {
     /// "Today" for the case (the CLI's `--as-of`). A date printed without a
     /// year (bank SMS: `07月05日`) is placed in the most recent year in which
-    /// it is not after this date. Without it such a date stays in
-    /// [`Receipt::month_day`] with `date` empty, and an info diagnostic says so.
+    /// it is not after this date. Without it such a date gets the placeholder
+    /// year [`YEARLESS`] (the reconciler places it in the statement period),
+    /// [`Receipt::month_day`] is set, and an info diagnostic says so.
     pub reference_date: Option<NaiveDate>,
 }
+
+/// Placeholder year of a date printed without one (a leap year, so that
+/// 02-29 exists). Any year before 1990 means "year unknown" to the reconciler.
+pub const YEARLESS: i32 = 1904;
 
 impl Receipt {
     /// Places a year-less date (see [`ReadContext::reference_date`]) in the
     /// most recent year in which it is not after `reference`. Does nothing
     /// when the receipt already has a date.
     pub fn resolve_year(&mut self, reference: NaiveDate) {
-        if self.date.is_some() {
+        if self.date.is_some_and(|d| chrono::Datelike::year(&d) != YEARLESS) {
             return;
         }
         let Some(md) = self.month_day.as_deref() else { return };
@@ -250,6 +256,7 @@ pub(crate) fn set_month_day(r: &mut Receipt, m: u32, d: u32, ctx: &ReadContext, 
     match ctx.reference_date.and_then(|rf| most_recent(m, d, rf)) {
         Some(date) => r.date = Some(date),
         None => {
+            r.date = NaiveDate::from_ymd_opt(YEARLESS, m, d);
             r.month_day = Some(format!("{m:02}-{d:02}"));
             diags.push(
                 Diagnostic::info(file, Some(line as u32 + 1), format!("the date {m:02}-{d:02} has no year"))
