@@ -373,6 +373,20 @@ mod tests {
     }
 
     #[test]
+    fn the_sample_has_several_findings() {
+        let s = Rc::new(AppState::default()).reduce(Action::SetAsOf(chrono::NaiveDate::from_ymd_opt(2026, 3, 20)));
+        let files = crate::sample::FILES.iter().map(|(n, b)| FileEntry::from_bytes(n, b)).collect();
+        let s = s.reduce(Action::AddFiles(files));
+        for f in &s.files {
+            assert!(f.records() > 0, "{} read nothing: {:?}", f.name, f.doc.diagnostics);
+        }
+        let kinds: Vec<&str> = s.report.findings.iter().map(|f| f.kind.as_str()).collect();
+        for k in ["duplicate_charge", "tip_changed", "refund_missing"] {
+            assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
+        }
+    }
+
+    #[test]
     fn unpair_forbids_and_pin_undoes_it() {
         let s = with_sample();
         let p = Pair { receipt: "zuni-cafe.txt".into(), transaction: "t1".into() };

@@ -56,14 +56,14 @@ test('merchant: search by last 4 and amount, lifecycle, advice, response codes',
     await page.click('#code-lookup');
     await page.waitForSelector('#code-result[data-code="68"]');
     assert.match(await page.textContent('#code-result .code-meaning'), /Issuer response timed out/);
-    assert.match(await page.textContent('#code-result .code-cardholder'), /check your account before paying again/);
-    assert.match(await page.textContent('#code-result .code-merchant'), /Do not simply charge again/);
+    assert.match(await page.textContent('#code-result .code-cardholder'), /check for a hold or reversal/);
+    assert.match(await page.textContent('#code-result .code-merchant'), /reversal went through before retrying/);
 
     await page.selectOption('#code-network', 'visa');
     await page.fill('#code-input', '05');
     await page.click('#code-lookup');
-    await page.waitForFunction(() => /Do not honour/.test(document.querySelector('#code-result .code-meaning')?.textContent ?? ''));
-    assert.match(await page.textContent('#code-result .code-merchant'), /ask for another card/);
+    await page.waitForFunction(() => /Do not hono(u)?r/.test(document.querySelector('#code-result .code-meaning')?.textContent ?? ''));
+    assert.match(await page.textContent('#code-result .code-merchant'), /another card/i);
     await page.selectOption('#code-network', 'unionpay');
     await page.click('#code-lookup');
     await page.waitForFunction(() => /authentication/.test(document.querySelector('#code-result .code-meaning')?.textContent ?? ''));

@@ -19,7 +19,13 @@ for (const [w, h] of [[1280, 800], [768, 1024]]) {
       // The sample is looked at as of 2026-03-20, whatever today is.
       assert.equal(await page.inputValue('#as-of'), '2026-03-20');
       assert.ok(await page.isVisible('#review-heading'));
-      assert.ok(await page.isVisible('#findings-heading'));
+      // The sample's story: Whole Foods posted twice, the Tartine tip raised
+      // after signing (72.00 + 10.80 written, 98.40 posted), Acme's refund missing.
+      await page.waitForSelector('#findings li.finding');
+      const kinds = await page.$$eval('#findings li.finding', (ls) => ls.map((l) => l.dataset.kind));
+      for (const k of ['duplicate_charge', 'tip_changed', 'refund_missing']) assert.ok(kinds.includes(k), `${k} in ${kinds}`);
+      assert.equal(await page.textContent('#findings li.finding[data-kind="tip_changed"] .money'), '15.60 USD');
+      assert.ok((await page.locator('#pairs li.pair').count()) >= 3, 'the slips are paired with their lines');
       await screenshot(page, `sample-${w}x${h}`);
       assert.ok(await page.evaluate((w) => document.documentElement.scrollWidth <= w, w), 'no sideways scrolling');
       // Keyboard: Tab reaches the sample button and focus is visible.
