@@ -432,7 +432,7 @@ fn collapse(s: &str) -> String {
 fn after_key(text: &str, key: &str) -> Option<String> {
     let p = text.find(key)? + key.len();
     let rest = &text[p..];
-    let end = rest.find(|c: char| c == ':').and_then(|q| rest[..q].rfind(' ')).unwrap_or(rest.len());
+    let end = rest.find(':').and_then(|q| rest[..q].rfind(' ')).unwrap_or(rest.len());
     let v = rest[..end].trim();
     (!v.is_empty()).then(|| v.to_string())
 }

@@ -176,7 +176,7 @@ fn read_statement(
     let from = tree.kid(s, "BANKACCTFROM").or_else(|| tree.kid(s, "CCACCTFROM"));
     let acctid = from.and_then(|f| tree.text_at(f, &["ACCTID"]));
     let card = kind == AccountKind::Card;
-    let last4 = acctid.as_deref().and_then(|a| last4_of(a));
+    let last4 = acctid.as_deref().and_then(last4_of);
     let id = acctid.as_deref().map(|a| if card { format!("****{}", last4.clone().unwrap_or_default()) } else { a.to_string() });
     let list = tree.kid(s, "BANKTRANLIST");
     let statement_date = list.and_then(|l| tree.text_at(l, &["DTEND"])).and_then(|d| parse_date(&d).ok().map(|x| x.0));
@@ -306,7 +306,7 @@ fn transaction(
         memo = None;
     }
     let description = describe(name.as_deref(), memo.as_deref());
-    let mut references = References { cheque: get("CHECKNUM").filter(|c| c.trim_start_matches('0') != ""), ..Default::default() };
+    let mut references = References { cheque: get("CHECKNUM").filter(|c| !c.trim_start_matches('0').is_empty()), ..Default::default() };
     if let Some(r) = get("REFNUM") {
         references.other.push(r);
     }

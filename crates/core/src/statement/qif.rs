@@ -78,13 +78,13 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        if line.starts_with('!') {
+        if let Some(header) = line.strip_prefix('!') {
             saw_header = true;
             if !current.is_empty() && in_tx_section {
                 records.push(std::mem::take(&mut current));
             }
             current = Record::default();
-            let h = line[1..].trim().to_ascii_lowercase();
+            let h = header.trim().to_ascii_lowercase();
             in_account_block = false;
             if h == "account" {
                 in_account_block = true;
@@ -114,7 +114,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
                     }
                     None => {
                         in_tx_section = false;
-                        let name = line[1..].trim().to_string();
+                        let name = header.trim().to_string();
                         if !skipped.contains(&name) {
                             out.diagnostics.push(Diagnostic::info(
                                 file,
@@ -183,11 +183,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
             // Only the record's own date: a "D" among split lines is not it.
             "D" if current.date.is_none() => current.date = Some(value.to_string()),
             "T" => current.amount = Some(value.to_string()),
-            "U" => {
-                if current.amount.is_none() {
-                    current.amount = Some(value.to_string());
-                }
-            }
+            "U" if current.amount.is_none() => current.amount = Some(value.to_string()),
             "P" => current.payee = Some(value.to_string()),
             "M" => current.memo = Some(value.to_string()),
             "N" => current.number = Some(value.to_string()),
