@@ -96,6 +96,9 @@ pub struct LineInfo {
     pub pending: bool,
     pub kind: TxKind,
     pub ids: Vec<String>,
+    /// Time of day: from the file's own field, else from the descriptor
+    /// (camt "2025-05-28T15:19", ABN AMRO "28.05.25/15.19").
+    pub time: Option<chrono::NaiveTime>,
 }
 
 #[derive(Debug, Clone)]
@@ -231,6 +234,31 @@ fn clean_last4(s: &str) -> Option<String> {
     }
 }
 
+/// A time of day printed inside a descriptor: `…T15:19` after an ISO date,
+/// or `dd.mm.yy/15.19` (Dutch card payments).
+fn time_in_text(s: &str) -> Option<chrono::NaiveTime> {
+    let b = s.as_bytes();
+    let num = |i: usize| -> Option<u32> {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| ((x - b'0') * 10 + (y - b'0')) as u32)
+    };
+    for i in 1..b.len() {
+        let lead = b[i - 1];
+        let sep_ok = (lead == b'T' && i >= 3 && b[i - 2].is_ascii_digit()) || (lead == b'/' && i >= 3 && b[i - 2].is_ascii_digit());
+        if !sep_ok {
+            continue;
+        }
+        let (Some(h), Some(m)) = (num(i), num(i + 3)) else { continue };
+        let mid = b.get(i + 2).copied();
+        if matches!(mid, Some(b':') | Some(b'.')) {
+            if let Some(t) = chrono::NaiveTime::from_hms_opt(h, m, 0) {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
 /// Resolves a year-less date (a Chinese SMS "03月02日" read with a placeholder
 /// year) to the year that puts it inside the statement period.
 fn resolve_year(d: NaiveDate, lo: Option<NaiveDate>, hi: Option<NaiveDate>) -> NaiveDate {
@@ -301,6 +329,7 @@ impl<'a> Case<'a> {
                     pending: t.status == TxStatus::Pending,
                     kind: t.kind,
                     ids: line_ids(t),
+                    time: t.references.time.or_else(|| time_in_text(&t.description)),
                 }
             })
             .collect();
@@ -477,6 +506,13 @@ impl<'a> Case<'a> {
         let cur = l.currency;
         let sim = self.sim(si, li);
         let id_hit = s.ids.iter().any(|i| l.ids.contains(i));
+        // Time of day, where both sides have it (wallet bills, camt/MT940
+        // descriptors, SMS): tells same-day purchases apart, and the same
+        // minute on the same day is strong evidence on its own.
+        let time_hit = match (r.time, l.time, s.date, l.date) {
+            (Some(rt), Some(lt), Some(rd), Some(ld)) if rd == ld => (lt - rt).num_seconds().abs() <= 120,
+            _ => false,
+        };
 
         // Amount.
         let mut diff = Decimal::ZERO;
@@ -550,7 +586,7 @@ impl<'a> Case<'a> {
                 amount_words = txt!("{cur} {} of the {cur} {total} requested: a partial approval (response 10)", l.abs);
             } else {
                 let ratio = (l.abs / total.max(Decimal::new(1, 2))).to_f64().unwrap_or(0.0);
-                if !(0.3..=3.0).contains(&ratio) || !(sim >= 0.55 || id_hit) {
+                if !(0.3..=3.0).contains(&ratio) || !(sim >= 0.55 || id_hit || time_hit) {
                     return None;
                 }
                 fit = AmountFit::Differs;
@@ -643,19 +679,14 @@ impl<'a> Case<'a> {
             }
         }
 
-        // Time of day, where both sides have it (wallet bills, SMS): tells two
-        // same-day purchases apart.
-        let mut time_points = 0;
-        if let (Some(rt), Some(lt), Some(rd), Some(ld)) = (r.time, self.txs[li].references.time, s.date, l.date) {
-            if rd == ld {
-                let gap = (lt - rt).num_seconds().abs();
-                if gap <= 120 {
-                    time_points = 30;
-                    if words {
-                        signals.push(Signal { name: "time".into(), value: "agree".into(), points: 30, words: format!("Time: {} on both.", lt.format("%H:%M")) });
-                    }
-                }
-            }
+        let time_points = if time_hit { 60 } else { 0 };
+        if time_hit && words {
+            signals.push(Signal {
+                name: "time".into(),
+                value: "agree".into(),
+                points: 60,
+                words: format!("Time: {} on both.", l.time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()),
+            });
         }
 
         // Descriptor.

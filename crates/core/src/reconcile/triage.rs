@@ -455,7 +455,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             if !(gap <= 3 || shared_id && gap <= 10) {
                 continue;
             }
-            if !shared_id && similarity_tokens(&l.tokens, &o.tokens) < 0.8 {
+            if !shared_id && similarity_tokens(&l.tokens, &o.tokens) < 0.7 {
                 continue;
             }
             if let Some(&osi) = cx.matched.get(&oi) {
