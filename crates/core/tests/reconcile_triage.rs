@@ -342,3 +342,12 @@ fn one_order_charged_in_parts() {
     assert_eq!(kinds(&r), vec!["unmatched_charge"]);
     assert_eq!(r.findings[0].transactions, vec!["c"]);
 }
+
+#[test]
+fn partial_approval_read_as_approved_and_requested() {
+    let mut s = slip("SAFEWAY", "2026-02-10", "72.20");
+    s.requested_amount = Some(dec("180.50"));
+    let r = run(vec![tx("t", "2026-02-10", "-72.20", "SAFEWAY #1711")], vec![("r.txt", s)], &opts("2026-02-23"));
+    assert!(r.findings.is_empty(), "{:?}", kinds(&r));
+    assert!(reassured(&r, "partial_approval").contains("USD 72.20 of the USD 180.50 requested"));
+}

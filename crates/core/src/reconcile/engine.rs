@@ -355,7 +355,8 @@ impl<'a> Case<'a> {
                     })
                     .or_else(|| r.dcc.as_ref().and_then(|d| d.transaction_amount))
                     .map(|t| t.abs());
-                let partial = r.response_code.as_deref().map(str::trim) == Some("10");
+                let partial = r.response_code.as_deref().map(str::trim) == Some("10")
+                    || r.requested_amount.is_some_and(|q| r.total.is_some_and(|t| q > t));
                 let mut ids: Vec<String> = [&r.order_id, &r.rrn, &r.auth_code, &r.invoice]
                     .into_iter()
                     .flatten()

@@ -385,7 +385,12 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             continue;
         }
         let total = s.total.unwrap_or_default();
+        let requested = case.receipts[si].receipt.requested_amount.filter(|q| *q > l.abs);
         match fit {
+            Some(AmountFit::Exact) if s.partial && requested.is_some() => {
+                let q = requested.unwrap_or_default();
+                cx.reassure("partial_approval", format!("At {merchant} only {} of the {} requested was approved (response 10, partial approval); the rest was paid another way. Not a dispute.", money(&cur, l.abs), money(&cur, q)), &[li], &[si]);
+            }
             Some(AmountFit::DccHome) => {
                 let r = &case.receipts[si].receipt;
                 let mk = r.dcc.as_ref().and_then(|d| d.markup_percent).map(|m| format!(" ({m}% markup disclosed)")).unwrap_or_default();
