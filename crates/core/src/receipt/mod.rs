@@ -186,6 +186,10 @@ pub struct Receipt {
     /// 0..1 per field name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub confidence: BTreeMap<String, f32>,
+    /// The merchant's town as printed in its address (`ROCHESTER`, `Hamburg`,
+    /// `上海`): statement descriptors often end with it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub merchant_city: Option<String>,
     /// On a partial approval, the amount asked for (`total` is the amount
     /// approved and charged).
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -175,11 +175,14 @@ fn merchant(raw: &str) -> Option<String> {
         }
     }
     let up = raw.to_ascii_uppercase();
-    for key in [" AT ", " WITH ", " BIJ ", " BEI ", " FROM "] {
-        if let Some(p) = up.find(key) {
+    // The earliest keyword names the merchant ("with TST* JOES DINER … at 2:28 PM").
+    let mut keys: Vec<(usize, &str)> = [" AT ", " WITH ", " BIJ ", " BEI ", " FROM "].iter().filter_map(|k| up.find(k).map(|p| (p, *k))).collect();
+    keys.sort();
+    for (p, key) in keys {
+        {
             let tail = &raw[p + key.len()..];
             let tup = tail.to_ascii_uppercase();
-            let end = [" ON ", " MET ", " AM ", " OP ", ". ", " FOR ", " WAS "].iter().filter_map(|w| tup.find(w)).min().unwrap_or(tail.len());
+            let end = [" ON ", " MET ", " AM ", " OP ", ". ", " FOR ", " WAS ", ", KARTE", ", CARD", ", KAART"].iter().filter_map(|w| tup.find(w)).min().unwrap_or(tail.len());
             let m = tail[..end].trim().trim_end_matches('.');
             if !m.is_empty() && m.chars().any(|c| c.is_alphabetic()) {
                 return Some(m.to_string());

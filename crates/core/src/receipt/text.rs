@@ -384,6 +384,8 @@ const HEADER_WORDS: &[&str] = &[
     "签购单", "COPY", "KLANTTICKET", "KUNDENBELEG", "HÄNDLERBELEG", "订单详情", "退款详情", "ORDER CONFIRMATION", "故障单", "RECEIPT",
     "INVOICE", "BESTELLBEST", "WELCOME", "存根", "FROM:", "SUBJECT:", "KARTENZAHLUNG", "CASH BILL", "TAX INVOICE", "存根联", "重打印", "DUPLICATE",
     "REPRINT", "ERSTATTUNG", "交易成功", "退款成功", "支付失败", "订单已", "SALE", "THANK",
+    // Greetings in e-receipts name the customer, not the shop.
+    "HELLO", "HI ", "DEAR", "HALLO", "BEDANKT", "VIELEN DANK", "DANKE", "您好", "亲爱的",
 ];
 
 fn merchant_candidate(raw: &str) -> Option<String> {
@@ -419,7 +421,7 @@ fn merchant_candidate_with(raw: &str, company: bool) -> Option<String> {
 }
 
 /// Company-form words that mark a line as the legal name of the shop.
-const COMPANY_FORMS: &[&str] = &["SDN", "SDN BHD", "SDN. BHD", "BHD", "LTD", "LIMITED", "LLC", "INC", "GMBH", "有限公司", "ENTERPRISE", "TRADING", "S.A.", "B.V.", "PTE", "CORP", "CO.", "RESTAURANT", "STORE", "MARKET", "超市", "SUPERMARKET"];
+const COMPANY_FORMS: &[&str] = &["SDN", "SDN BHD", "SDN. BHD", "BHD", "LTD", "LIMITED", "LLC", "INC", "GMBH", "有限公司", "ENTERPRISE", "TRADING", "S.A.", "B.V.", "PTE", "CORP", "CO.", "RESTAURANT", "超市", "SUPERMARKET"];
 
 fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagnostic>) -> Receipt {
     let mut acc = Acc { r: Receipt::default(), lines };
@@ -853,18 +855,26 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         let top: Vec<usize> = (0..n).filter(|&i| !lines[i].text.trim().is_empty()).take(8).collect();
         let company = top.iter().find(|&&i| {
             let up = labels[i].as_str();
-            COMPANY_FORMS.iter().any(|w| word(up, w)) && merchant_candidate_with(&lines[i].text, true).is_some()
+            // An address line may hold a form word too ("1 MARKET ST"): names do not start with a number.
+            !lines[i].text.trim().starts_with(|c: char| c.is_ascii_digit()) && COMPANY_FORMS.iter().any(|w| word(up, w)) && merchant_candidate_with(&lines[i].text, true).is_some()
         });
         // Else the name printed just above the street address ("27,JALAN
         // DEDAP 13," / "3195 MONROE AVE"), which skips a proprietor's name
         // or a logo line above it.
-        let above_address = top.iter().position(|&i| {
+        let above_address = top.iter().take(5).position(|&i| {
             let t = lines[i].text.trim();
-            t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.contains(':')
+            let item = t.split_whitespace().nth(1).is_some_and(|w| matches!(w, "x" | "X" | "×"));
+            t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.contains(':') && !item
         });
         // Walk up past the rest of the address ("Hohe Str. 111" above "50667 Köln").
         let above = above_address.and_then(|k| {
-            top[..k].iter().rev().copied().find(|&i| lines[i].text.chars().filter(|c| c.is_ascii_digit()).count() <= 1 && merchant_candidate(&lines[i].text).is_some())
+            top[..k].iter().rev().copied().find(|&i| {
+                let t = lines[i].text.trim();
+                // A street line ("Moenckebergstr. 1") ends with its number.
+                let last = t.split_whitespace().last().unwrap_or("");
+                let house_no = last.chars().all(|c| c.is_ascii_digit() || "OolIS".contains(c));
+                !house_no && !lex::num_view(t).chars().any(|c| c.is_ascii_digit()) && merchant_candidate(t).is_some()
+            })
         });
         let pick = company
             .map(|&i| (i, 0.75))
@@ -885,6 +895,18 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 acc.claim("merchant", conf, i);
                 acc.r.merchant = Some(m);
             }
+        }
+    }
+
+    // Merchant city: from the address lines under the name.
+    if let Some(ml) = acc.r.lines.get("merchant").map(|l| *l as usize - 1) {
+        let block: Vec<usize> = (ml + 1..n.min(ml + 5)).take_while(|&i| all_hits[i].is_empty() && !is_separator(&lines[i].text)).collect();
+        // "CITY, ST 12345" and UK postcodes are surer than "12345 Town", which
+        // a US street line ("3195 MONROE AVE") also looks like.
+        let found = [true, false].iter().find_map(|&strict| block.iter().find_map(|&i| city_of(lines[i].text.trim(), strict).map(|c| (i, c))));
+        if let Some((i, c)) = found {
+            acc.claim("merchant_city", 0.7, i);
+            acc.r.merchant_city = Some(c);
         }
     }
 
@@ -1117,6 +1139,47 @@ fn first_number(s: &str) -> Option<Decimal> {
     let tok = tok.trim_end_matches(['.', ',']);
     // Rates keep all their decimals: "1.1127".
     tok.replace(',', ".").parse().ok()
+}
+
+/// The town in an address line: `ROCHESTER, NY 14618`, `20095 Hamburg`,
+/// `3012 EL Rotterdam`, `BATH BA1 1DS`, or a lone Chinese city name.
+fn city_of(t: &str, strict: bool) -> Option<String> {
+    let t = t.trim().trim_end_matches([',', '.']);
+    if t.is_empty() || t.chars().count() > 40 {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let is_zip = |w: &str| w.len() >= 4 && w.len() <= 5 && w.chars().all(|c| c.is_ascii_digit());
+    // US: "CITY, ST 12345"
+    if let Some((city, rest)) = t.rsplit_once(',') {
+        let r: Vec<&str> = rest.split_whitespace().collect();
+        if strict && r.len() == 2 && r[0].len() == 2 && r[0].chars().all(|c| c.is_ascii_uppercase()) && r[1].chars().take(5).all(|c| c.is_ascii_digit()) {
+            return Some(city.trim().to_string());
+        }
+    }
+    // Continental: "20095 Hamburg", "60313 Frankfurt am Main", "3012 EL Rotterdam"
+    const STREET: &[&str] = &["AVE", "AVENUE", "ST", "STREET", "RD", "ROAD", "BLVD", "DR", "LN", "WAY", "HWY", "PL", "N", "S", "E", "W"];
+    if !strict && words.len() >= 2 && is_zip(words[0]) && !words.iter().any(|w| STREET.contains(&w.to_ascii_uppercase().trim_end_matches('.'))) {
+        let rest = if words.len() >= 3 && words[1].len() == 2 && words[1].chars().all(|c| c.is_ascii_uppercase()) { &words[2..] } else { &words[1..] };
+        if !rest.is_empty() && rest.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')) {
+            return Some(rest.join(" "));
+        }
+    }
+    // UK: "BATH BA1 1DS", "GLASGOW G1 2GF"
+    if words.len() >= 3 {
+        let (a, b) = (words[words.len() - 2], words[words.len() - 1]);
+        let outward = a.len() >= 2 && a.len() <= 4 && a.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && a.chars().any(|c| c.is_ascii_digit());
+        let inward = b.len() == 3 && b.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if strict && outward && inward && words[..words.len() - 2].iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic())) {
+            return Some(words[..words.len() - 2].join(" "));
+        }
+    }
+    // Chinese shop receipts print the city alone under the name.
+    let cjk = t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if !strict && cjk && (2..=4).contains(&t.chars().count()) && (t.ends_with('市') || ["北京", "上海", "天津", "重庆", "深圳", "广州", "杭州", "南京", "成都", "武汉", "西安", "苏州", "福州", "厦门"].contains(&t)) {
+        return Some(t.trim_end_matches('市').to_string());
+    }
+    None
 }
 
 /// "September 8", "Sep 8" without a year: (month, day).
