@@ -351,3 +351,25 @@ fn partial_approval_read_as_approved_and_requested() {
     assert!(r.findings.is_empty(), "{:?}", kinds(&r));
     assert!(reassured(&r, "partial_approval").contains("USD 72.20 of the USD 180.50 requested"));
 }
+
+#[test]
+fn overlapping_exports_are_not_duplicates() {
+    use slipcheck_core::parse_document;
+    use slipcheck_core::reconcile::check;
+    let march = "<OFX><CREDITCARDMSGSRSV1><CCSTMTRS><CURDEF>USD<BANKTRANLIST>\
+        <STMTTRN><TRNTYPE>POS<DTPOSTED>20260305<TRNAMT>-5.00<FITID>1<NAME>BLUE BOTTLE COFFEE</STMTTRN>\
+        </BANKTRANLIST></CCSTMTRS></CREDITCARDMSGSRSV1></OFX>";
+    let march_april = "<OFX><CREDITCARDMSGSRSV1><CCSTMTRS><CURDEF>USD<BANKTRANLIST>\
+        <STMTTRN><TRNTYPE>POS<DTPOSTED>20260305<TRNAMT>-5.00<FITID>1<NAME>BLUE BOTTLE COFFEE</STMTTRN>\
+        <STMTTRN><TRNTYPE>POS<DTPOSTED>20260402<TRNAMT>-7.00<FITID>2<NAME>BLUE BOTTLE COFFEE</STMTTRN>\
+        </BANKTRANLIST></CCSTMTRS></CREDITCARDMSGSRSV1></OFX>";
+    let docs = vec![
+        parse_document("march.ofx", march.as_bytes()),
+        parse_document("march-april.ofx", march_april.as_bytes()),
+        parse_document("r.txt", "BLUE BOTTLE COFFEE\nDATE: 03/05/2026\nSALE\nTOTAL $5.00\nAPPROVED".as_bytes()),
+    ];
+    assert_eq!(docs[0].transactions.len(), 1, "{:?}", docs[0].diagnostics);
+    let r = check(&docs, &opts("2026-04-10"));
+    assert_eq!(r.transactions.len(), 2, "the shared line is kept once");
+    assert!(r.findings.is_empty(), "{:?}", kinds(&r));
+}

@@ -245,23 +245,30 @@ pub struct CheckReport {
     pub jurisdiction: Jurisdiction,
 }
 
-/// Reconciles the documents of one case.
+/// Reconciles the documents of one case. Overlapping exports of the same
+/// account (March, then March–April; CSV and OFX of one month) are merged
+/// first, so a line present in both is not mistaken for a duplicate charge.
 pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
-    let mut accounts: Vec<Account> = Vec::new();
-    let mut transactions: Vec<Transaction> = Vec::new();
+    let stmts: Vec<crate::statement::StatementRead> = docs
+        .iter()
+        .filter(|d| !d.transactions.is_empty())
+        .map(|d| {
+            let mut transactions = d.transactions.clone();
+            if !d.accounts.is_empty() {
+                for t in &mut transactions {
+                    // A line without an account belongs to its file's account.
+                    if t.account.is_none_or(|a| a >= d.accounts.len()) {
+                        t.account = Some(0);
+                    }
+                }
+            }
+            crate::statement::StatementRead { accounts: d.accounts.clone(), transactions, diagnostics: vec![] }
+        })
+        .collect();
+    let (transactions, merged) = crate::statement::merge::merge(&stmts);
+    let accounts = merged.accounts;
     let mut receipts: Vec<CaseReceipt> = Vec::new();
     for d in docs {
-        // Account indices are per document; make them case-wide.
-        let base = accounts.len();
-        accounts.extend(d.accounts.iter().cloned());
-        for t in &d.transactions {
-            let mut t = t.clone();
-            t.account = t.account.map(|a| a + base).filter(|a| *a < accounts.len());
-            if t.account.is_none() && !d.accounts.is_empty() {
-                t.account = Some(base);
-            }
-            transactions.push(t);
-        }
         let many = d.receipts.len() > 1;
         for (i, r) in d.receipts.iter().enumerate() {
             let id = if many { format!("{}#{}", d.file, i + 1) } else { d.file.clone() };
