@@ -167,3 +167,102 @@ fn scenario_card_numbers_and_special_slips() {
     }
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Decimal numbers in a note ("DCC slip EUR 277.50 at 1.1232 (+3.00% …)").
+fn decimals(s: &str) -> Vec<Decimal> {
+    let mut out = Vec::new();
+    let cs: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i].is_ascii_digit() && (i == 0 || !cs[i - 1].is_ascii_alphanumeric()) {
+            let st = i;
+            while i < cs.len() && (cs[i].is_ascii_digit() || (cs[i] == '.' && cs.get(i + 1).is_some_and(|c| c.is_ascii_digit()))) {
+                i += 1;
+            }
+            let t: String = cs[st..i].iter().collect();
+            if t.contains('.') && cs.get(i) != Some(&'-') {
+                out.push(dec(&t));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_refund(x: &Receipt) -> bool {
+    x.kind == ReceiptKind::Refund || x.notice_type.as_deref() == Some("refund")
+}
+
+/// Each case's notes describe particular slips (DCC blocks, tips, voids,
+/// faults, declines, partial approvals, refunds, other cards): some receipt
+/// of the case must read exactly that way.
+#[test]
+fn scenario_notes_describe_the_slips_read() {
+    let all = read_all();
+    let mut by_case: std::collections::BTreeMap<String, (Vec<&Receipt>, &Value)> = Default::default();
+    for (r, exp) in &all {
+        let e = by_case.entry(r.case.clone()).or_insert((Vec::new(), exp));
+        e.0.extend(r.receipts.iter());
+    }
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (case, (receipts, exp)) in &by_case {
+        for note in exp["notes"].as_array().unwrap().iter().filter_map(|n| n.as_str()) {
+            let n = decimals(note);
+            let code = |key: &str| note.split(key).nth(1).map(|t| t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>());
+            type Pred<'a> = Box<dyn Fn(&Receipt) -> bool + 'a>;
+            let pred: Option<Pred> = if note.starts_with("amount_mismatch") && !n.is_empty() {
+                // "receipt total X, posted Y; no tip, FX or partial approval"
+                Some(Box::new(|x: &Receipt| x.total == Some(n[0])))
+            } else if note.contains("DCC slip") && n.len() >= 4 {
+                Some(Box::new(|x: &Receipt| {
+                    x.dcc.as_ref().is_some_and(|d| {
+                        d.transaction_amount == Some(n[0]) && d.rate == Some(n[1]) && d.markup_percent == Some(n[2]) && d.home_amount == Some(n[3])
+                    }) && x.total == Some(n[3])
+                }))
+            } else if note.contains("DCC accepted on the slip") && n.len() >= 2 {
+                Some(Box::new(|x: &Receipt| x.dcc.as_ref().is_some_and(|d| d.accepted && d.markup_percent == Some(n[0])) && x.total == Some(n[1])))
+            } else if note.contains("tip written") && n.len() >= 2 {
+                Some(Box::new(|x: &Receipt| x.subtotal == Some(n[0]) && x.tip == Some(n[1])))
+            } else if note.contains("tip line left blank") && !n.is_empty() {
+                Some(Box::new(|x: &Receipt| (x.subtotal == Some(n[0]) || x.total == Some(n[0])) && x.tip.is_none()))
+            } else if (note.contains("refund slip") || note.contains("refund of") || note.contains(" refund ")) && !n.is_empty() {
+                Some(Box::new(|x: &Receipt| is_refund(x) && x.total == Some(n[0])))
+            } else if note.contains("voided the same day") && !n.is_empty() {
+                Some(Box::new(|x: &Receipt| x.kind == ReceiptKind::Void && x.total == Some(n[0])))
+            } else if note.contains("fault slip") && !n.is_empty() {
+                Some(Box::new(|x: &Receipt| x.status == ReceiptStatus::Fault && x.total == Some(n[0])))
+            } else if note.contains("failed at the terminal") && !n.is_empty() {
+                Some(Box::new(|x: &Receipt| x.status != ReceiptStatus::Approved && x.total == Some(n[0])))
+            } else if note.contains("slip DECLINED") && !n.is_empty() {
+                let c = code("(response ");
+                Some(Box::new(move |x: &Receipt| x.status == ReceiptStatus::Declined && x.total == Some(n[0]) && x.response_code == c))
+            } else if note.contains("slip TIMEOUT") && !n.is_empty() {
+                let c = code("(response ");
+                Some(Box::new(move |x: &Receipt| matches!(x.status, ReceiptStatus::Failed | ReceiptStatus::Fault) && x.total == Some(n[0]) && x.response_code == c))
+            } else if note.contains("payment failed") && !n.is_empty() {
+                Some(Box::new(|x: &Receipt| x.status != ReceiptStatus::Approved && x.total == Some(n[0])))
+            } else if note.contains("partial approval") && n.len() >= 2 {
+                Some(Box::new(|x: &Receipt| x.total == Some(n[0]) && x.requested_amount == Some(n[1])))
+            } else if note.contains("receipt paid with card ending") && !n.is_empty() {
+                let l4 = code("receipt paid with card ending ");
+                Some(Box::new(move |x: &Receipt| x.total == Some(n[0]) && x.card_last4 == l4))
+
+            } else if note.contains("one sale on the receipt") && !n.is_empty() {
+                Some(Box::new(|x: &Receipt| x.total == Some(n[0]) && x.status == ReceiptStatus::Approved))
+            } else {
+                None
+            };
+            if let Some(p) = pred {
+                checked += 1;
+                if !receipts.iter().any(|x| p(x)) {
+                    failures.push(format!("{case}: no receipt reads as: {note}"));
+                }
+            }
+        }
+    }
+    println!("notes checked against slips: {checked}");
+    assert!(checked > 60, "only {checked} notes checked");
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}

@@ -497,7 +497,7 @@ pub fn find_time(line: &str) -> Option<(NaiveTime, usize)> {
 pub fn masked_pan(line: &str) -> Option<(String, Option<String>)> {
     let cs: Vec<char> = line.chars().collect();
     let n = cs.len();
-    let is_mask = |c: char| matches!(c, '*' | 'X' | 'x' | '#' | '•' | '●' | '·');
+    let is_mask = |c: char| matches!(c, '*' | 'X' | 'x' | '#' | '•' | '●' | '·' | '.' | '…');
     let mut i = 0;
     while i < n {
         if is_mask(cs[i]) {
@@ -519,7 +519,14 @@ pub fn masked_pan(line: &str) -> Option<(String, Option<String>)> {
                 j += 1;
             }
             let x_alone = cs[i] == 'X' || cs[i] == 'x';
-            if j - d0 == 4 && (masks >= 2 || (masks == 1 && cs[i] == '*')) && !(x_alone && masks < 4) {
+            // Four digits ending the number, not the start of an amount ("…1234.50").
+            let ends = !cs.get(j).is_some_and(|c| *c == '.' || *c == ',' || c.is_ascii_digit());
+            let dots = cs[i] == '.' || cs[i] == '…';
+            if dots && (masks < 3 && cs[i] != '…' || s < i) {
+                i = j.max(i + 1);
+                continue;
+            }
+            if j - d0 == 4 && ends && (masks >= 2 || (masks == 1 && cs[i] == '*')) && !(x_alone && masks < 4) {
                 let last: String = cs[d0..j].iter().collect();
                 let bin: String = cs[s..i].iter().filter(|c| c.is_ascii_digit()).collect();
                 return Some((last, if bin.len() >= 4 { Some(bin) } else { None }));

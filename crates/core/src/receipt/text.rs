@@ -147,9 +147,9 @@ const LABELS: &[(&str, F)] = &[
     ("操作员号", F::Operator), ("操作员", F::Operator), ("OPERATOR NO", F::Operator), ("OPERATOR", F::Operator), ("收银员", F::Operator), ("CASHIER", F::Operator), ("SERVER", F::Operator), ("CLERK", F::Operator),
     ("批次号", F::Batch), ("BATCH NO", F::Batch), ("BATCH #", F::Batch), ("BATCH", F::Batch),
     ("凭证号", F::Trace), ("VOUCHER NO", F::Trace), ("TRACE NO", F::Trace), ("TRACE-NR", F::Trace), ("TRACE #", F::Trace), ("TRACE", F::Trace), ("STAN", F::Trace), ("TRANS REF", F::Trace), ("TRANSACTIE:", F::Trace), ("流水号", F::Trace),
-    ("INVOICE NO", F::Invoice), ("INVOICE #", F::Invoice), ("INVOICE", F::Invoice), ("INV NO", F::Invoice), ("INV #", F::Invoice), ("BELEG-NR", F::Invoice), ("RECEIPT NO", F::Invoice), ("RECEIPT #", F::Invoice), ("单号", F::Invoice), ("BILL NO", F::Invoice), ("DOCUMENT NO", F::Invoice), ("BON-NR", F::Invoice), ("小票号", F::Invoice),
+    ("INVOICE NO", F::Invoice), ("INVOICE #", F::Invoice), ("INVOICE", F::Invoice), ("INV NO", F::Invoice), ("INV #", F::Invoice), ("BELEG-NR", F::Invoice), ("RECEIPT NO", F::Invoice), ("RECEIPT #", F::Invoice), ("单号", F::Invoice), ("BILL NO", F::Invoice), ("DOCUMENT NO", F::Invoice), ("BON-NR", F::Invoice), ("CHECK #", F::Invoice), ("CHECK NO", F::Invoice), ("小票号", F::Invoice),
     ("授权码", F::Auth), ("授权号", F::Auth), ("AUTH CODE", F::Auth), ("AUTH NO", F::Auth), ("AUTH #", F::Auth), ("APPROVAL CODE", F::Auth), ("APPR CODE", F::Auth), ("APPROVAL NO", F::Auth), ("GENEHMIGUNGS-NR", F::Auth), ("AUTORISATIECODE", F::Auth), ("AUTH:", F::Auth), ("AUTH ID", F::Auth),
-    ("交易参考号", F::Rrn), ("参考号", F::Rrn), ("RRN", F::Rrn), ("REF NO", F::Rrn), ("REFER NO", F::Rrn), ("REFERENCE NO", F::Rrn), ("RETRIEVAL REF", F::Rrn), ("REF #", F::Rrn),
+    ("交易参考号", F::Rrn), ("参考号", F::Rrn), ("RRN", F::Rrn), ("REF NO", F::Rrn), ("REFER NO", F::Rrn), ("REFERENCE NO", F::Rrn), ("RETRIEVAL REF", F::Rrn), ("REF #", F::Rrn), ("REF:", F::Rrn),
     ("AID", F::Aid), ("TVR", F::Tvr),
     ("卡号", F::Card), ("CARD NO", F::Card), ("CARD NUMBER", F::Card), ("CARD:", F::Card), ("KARTEN-NR", F::Card), ("KAART:", F::Card), ("ACCT", F::Card), ("ACCOUNT NO", F::Card), ("PAN:", F::Card),
     ("日期/时间", F::Date), ("交易日期", F::Date), ("交易时间", F::Date), ("日期", F::Date), ("DATE/TIME", F::Date), ("DATE", F::Date), ("DATUM", F::Date), ("时间", F::Date), ("TIME", F::Date), ("UHRZEIT", F::Date), ("TIJD", F::Date), ("BESTELLDATUM", F::Date), ("ORDER PLACED", F::Date), ("ORDER DATE", F::Date),
@@ -500,6 +500,14 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 let conf = if up.contains("故障单") { 0.93 } else { 0.97 };
                 if acc.claim("status", conf, i) {
                     acc.r.status = ReceiptStatus::Fault;
+                }
+            } else if up.contains("GEEN VERBINDING") || up.contains("AFGEBROKEN") || up.contains("NO CONNECTION") || up.contains("ABGEBROCHEN") || up.contains("VERBINDUNGSFEHLER") || up.contains("通讯失败") {
+                if acc.claim("status", 0.85, i) {
+                    acc.r.status = ReceiptStatus::Failed;
+                }
+            } else if up.contains("PAYMENT FAILED") || up.contains("COULDN'T PROCESS YOUR PAYMENT") || up.contains("COULD NOT PROCESS YOUR PAYMENT") || up.contains("ZAHLUNG FEHLGESCHLAGEN") || up.contains("BETALING MISLUKT") {
+                if acc.claim("status", 0.85, i) {
+                    acc.r.status = ReceiptStatus::Declined;
                 }
             } else if up.contains("超时") || up.contains("TIMED OUT") || up.contains("TIMEOUT") || up.contains("TIME OUT") || up.contains("NO RESPONSE") || up.contains("COMMUNICATION ERROR") || up.contains("交易失败") && !up.contains("拒绝") || up.contains("TRANSACTION FAILED") || up.contains("支付失败") {
                 if acc.claim("status", 0.85, i) {
@@ -1087,8 +1095,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     if acc.r.response_code.is_none() && acc.r.status != ReceiptStatus::Approved {
         for i in 0..n {
             let up = &labels[i];
-            if word(up, "DECLINED") || up.contains("拒绝") || up.contains("ABGELEHNT") {
-                if let Some(code) = code_in_parens_or_after(&lines[i].text) {
+            let status_line = word(up, "DECLINED") || up.contains("拒绝") || up.contains("ABGELEHNT") || up.contains("GEWEIGERD") || up.contains("GEEN VERBINDING") || up.contains("AFGEBROKEN") || up.contains("TIMED OUT") || up.contains("TIMEOUT");
+            if status_line {
+                if let Some(code) = code_in_parens_or_after(&nums[i]) {
                     acc.claim("response_code", 0.75, i);
                     acc.r.response_code = Some(code);
                     break;
@@ -1119,6 +1128,14 @@ fn word(up: &str, w: &str) -> bool {
 }
 
 fn code_in_parens_or_after(s: &str) -> Option<String> {
+    // "Geweigerd (05)", "DECLINED (51)"
+    if let Some(p) = s.find('(') {
+        let inner: String = s[p + 1..].chars().take_while(|c| *c != ')').collect();
+        let inner = inner.trim();
+        if (2..=3).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_alphanumeric()) && inner.chars().any(|c| c.is_ascii_digit()) {
+            return Some(inner.to_string());
+        }
+    }
     let up = s.to_ascii_uppercase();
     let p = up.find("DECLINED").map(|p| p + 8).or_else(|| up.find("拒绝").map(|p| p + "拒绝".len())).or_else(|| up.find("ABGELEHNT").map(|p| p + 9))?;
     let tail = &s[p..];
