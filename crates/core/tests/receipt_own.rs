@@ -160,6 +160,7 @@ fn en_declined_with_iso_meaning() {
     assert_eq!(r.date, date(2026, 3, 2));
     assert_eq!(r.mid, s("445566778899001"));
     assert_eq!(r.merchant.as_deref(), Some("TRADER JOE'S"));
+    assert_eq!(r.merchant_city.as_deref(), Some("NEW YORK"));
 }
 
 #[test]
@@ -217,6 +218,7 @@ fn en_dcc_block() {
     // A Paris terminal writes 12/05/2025 day first (EUR is the merchant's currency).
     assert_eq!(r.date, date(2025, 5, 12));
     assert_eq!(r.entry_mode.as_deref(), Some("contactless"));
+    assert_eq!(r.merchant_city.as_deref(), Some("Paris"));
 }
 
 #[test]
@@ -414,4 +416,35 @@ fn german_slip_and_box_csv_sniffed() {
     let r = text::read("b.csv", boxes.as_bytes());
     assert_eq!(r.receipts[0].total, d("9.00"));
     assert_eq!(r.receipts[0].merchant.as_deref(), Some("SHOP SDN BHD"));
+}
+
+#[test]
+fn zh_dcc_accepted() {
+    let r = one("zh_dcc.txt");
+    let dcc = r.dcc.clone().unwrap();
+    assert_eq!(dcc.transaction_amount, d("745.20"));
+    assert_eq!(dcc.transaction_currency.unwrap().code(), "CNY");
+    assert_eq!(dcc.home_amount, d("102.24"));
+    assert_eq!(dcc.home_currency.unwrap().code(), "USD");
+    assert_eq!(dcc.rate, d("0.1372"));
+    assert_eq!(dcc.markup_percent, d("3.50"));
+    // "接受以美元支付"
+    assert!(dcc.accepted);
+    assert_eq!(r.total, d("102.24"));
+    // Visa card (4111…) on a Chinese terminal.
+    assert_eq!(r.network, Some(Network::Visa));
+}
+
+#[test]
+fn eml_gb2312_base64() {
+    let (f, r) = read_file("ereceipt_gb2312.eml");
+    assert_eq!(f, Format::ReceiptHtml);
+    let r = &r.receipts[0];
+    // Encoded-word sender name, GB2312 body in base64.
+    assert_eq!(r.merchant.as_deref(), Some("叮咚买菜"));
+    assert_eq!(r.total, d("79.70"));
+    assert_eq!(r.currency.unwrap().code(), "CNY");
+    assert_eq!(r.card_last4, s("5290"));
+    assert_eq!(r.order_id, s("616575897225964478"));
+    assert_eq!(r.date, date(2025, 7, 13));
 }

@@ -166,6 +166,8 @@ const LABELS: &[(&str, F)] = &[
     ("APPROVED", F::Total(9)), ("AMOUNT AUTHORISED", F::Total(9)), ("AMOUNT AUTHORIZED", F::Total(9)), ("AMOUNT APPROVED", F::Total(9)), ("APPROVED AMOUNT", F::Total(9)), ("GENEHMIGT", F::Total(9)), ("GOEDGEKEURD", F::Total(9)), ("批准金额", F::Total(9)),
     ("REQUESTED", F::Requested), ("AMOUNT REQUESTED", F::Requested), ("REQUESTED AMOUNT", F::Requested), ("ANGEFRAGT", F::Requested), ("请求金额", F::Requested),
     ("BALANCE DUE", F::Other), ("RESTBETRAG", F::Other),
+    // DCC blocks on Chinese slips: transaction-currency amount, cardholder-currency amount.
+    ("交易币种金额", F::Amount), ("外币金额", F::Amount), ("持卡人币种金额", F::Total(8)), ("折合人民币", F::Total(8)), ("人民币金额", F::Total(8)),
     ("金额", F::Amount), ("AMOUNT", F::Amount), ("BETRAG", F::Amount), ("AMT", F::Amount), ("SALE AMOUNT", F::Amount), ("BASE AMOUNT", F::Amount), ("PURCHASE", F::Amount),
     ("SUBTOTAL", F::Subtotal), ("SUB TOTAL", F::Subtotal), ("SUB-TOTAL", F::Subtotal), ("ZWISCHENSUMME", F::Subtotal), ("商品总价", F::Subtotal), ("小计", F::Subtotal), ("TOTAL EXCL", F::Subtotal),
     ("TIP", F::Tip), ("GRATUITY", F::Tip), ("小费", F::Tip), ("TRINKGELD", F::Tip), ("FOOI", F::Tip),
@@ -570,7 +572,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 }
             }
             // DCC block.
-            if up.contains("CURRENCY CONVERSION") || word(up, "DCC") || up.contains("EXCH RATE") || up.contains("EXCHANGE RATE") || up.contains("汇率") || up.contains("WECHSELKURS") || up.contains("WISSELKOERS") {
+            if up.contains("CURRENCY CONVERSION") || up.contains("持卡人币种") || word(up, "DCC") || up.contains("EXCH RATE") || up.contains("EXCHANGE RATE") || up.contains("汇率") || up.contains("WECHSELKURS") || up.contains("WISSELKOERS") {
                 dcc_seen = true;
                 in_dcc = true;
             }
