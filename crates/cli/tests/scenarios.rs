@@ -35,7 +35,9 @@ struct M {
 fn cents(s: &str) -> Option<i64> {
     let d: rust_decimal::Decimal = s.trim().parse().ok()?;
     use rust_decimal::prelude::ToPrimitive;
-    (d.abs() * rust_decimal::Decimal::from(100)).round().to_i64()
+    (d.abs() * rust_decimal::Decimal::from(100))
+        .round()
+        .to_i64()
 }
 
 fn text(v: &Value) -> String {
@@ -64,7 +66,11 @@ fn matches(v: &Value) -> Vec<M> {
     v.as_array()
         .map(|a| {
             a.iter()
-                .map(|m| M { receipt: text(&m["receipt"]), date: text(&m["date"]), amount: text(&m["amount"]) })
+                .map(|m| M {
+                    receipt: text(&m["receipt"]),
+                    date: text(&m["date"]),
+                    amount: text(&m["amount"]),
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -82,7 +88,9 @@ fn score_findings(exp: &[F], got: &[F]) -> (usize, Vec<F>, Vec<F>) {
             if used[i] || g.kind != e.kind || cents(&g.amount) != cents(&e.amount) {
                 continue;
             }
-            let (Some(a), Some(b)) = (g.date, e.date) else { continue };
+            let (Some(a), Some(b)) = (g.date, e.date) else {
+                continue;
+            };
             let gap = (a - b).num_days().abs();
             if gap <= 3 && best.is_none_or(|(bg, _)| gap < bg) {
                 best = Some((gap, i));
@@ -96,7 +104,12 @@ fn score_findings(exp: &[F], got: &[F]) -> (usize, Vec<F>, Vec<F>) {
             None => missed.push(e.clone()),
         }
     }
-    let extra = got.iter().zip(&used).filter(|(_, u)| !**u).map(|(g, _)| g.clone()).collect();
+    let extra = got
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(g, _)| g.clone())
+        .collect();
     (tp, missed, extra)
 }
 
@@ -121,7 +134,9 @@ fn scenarios_meet_the_bar() {
     let mut misses = String::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
-        let exp: Value = serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap()).unwrap();
+        let exp: Value =
+            serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+                .unwrap();
         let mut cmd = Command::cargo_bin("slipcheck").unwrap();
         cmd.arg("check").arg("--json");
         if let Some(a) = exp["as_of"].as_str() {
@@ -139,8 +154,14 @@ fn scenarios_meet_the_bar() {
             }
         }
         let out = cmd.output().unwrap();
-        assert_ne!(out.status.code(), Some(101), "{name}: the CLI panicked: {}", String::from_utf8_lossy(&out.stderr));
-        let got: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: not JSON ({e})"));
+        assert_ne!(
+            out.status.code(),
+            Some(101),
+            "{name}: the CLI panicked: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{name}: not JSON ({e})"));
 
         let ef = findings(&exp["findings"]);
         let gf = findings(&got["findings"]);
@@ -149,10 +170,16 @@ fn scenarios_meet_the_bar() {
         fp += extra.len();
         fneg += missed.len();
         for m in &missed {
-            misses.push_str(&format!("{name}: missed finding {} {} {:?}\n", m.kind, m.amount, m.date));
+            misses.push_str(&format!(
+                "{name}: missed finding {} {} {:?}\n",
+                m.kind, m.amount, m.date
+            ));
         }
         for x in &extra {
-            misses.push_str(&format!("{name}: extra finding {} {} {:?}\n", x.kind, x.amount, x.date));
+            misses.push_str(&format!(
+                "{name}: extra finding {} {} {:?}\n",
+                x.kind, x.amount, x.date
+            ));
         }
 
         let em = matches(&exp["matches"]);
@@ -164,20 +191,33 @@ fn scenarios_meet_the_bar() {
                 used[i] = true;
                 ok += 1;
             } else {
-                let got_for: Vec<String> =
-                    gm.iter().filter(|g| g.receipt == e.receipt).map(|g| format!("{} {}", g.date, g.amount)).collect();
+                let got_for: Vec<String> = gm
+                    .iter()
+                    .filter(|g| g.receipt == e.receipt)
+                    .map(|g| format!("{} {}", g.date, g.amount))
+                    .collect();
                 misses.push_str(&format!(
                     "{name}: match {} expected {} {}, got {}\n",
                     e.receipt,
                     e.date,
                     e.amount,
-                    if got_for.is_empty() { "none".to_string() } else { got_for.join(", ") }
+                    if got_for.is_empty() {
+                        "none".to_string()
+                    } else {
+                        got_for.join(", ")
+                    }
                 ));
             }
         }
-        let spurious: Vec<&M> = gm.iter().filter(|g| !em.iter().any(|e| e.receipt == g.receipt)).collect();
+        let spurious: Vec<&M> = gm
+            .iter()
+            .filter(|g| !em.iter().any(|e| e.receipt == g.receipt))
+            .collect();
         for s in &spurious {
-            misses.push_str(&format!("{name}: spurious match {} → {} {}\n", s.receipt, s.date, s.amount));
+            misses.push_str(&format!(
+                "{name}: spurious match {} → {} {}\n",
+                s.receipt, s.date, s.amount
+            ));
         }
         m_ok += ok;
         m_den += em.len() + spurious.len();
@@ -192,10 +232,26 @@ fn scenarios_meet_the_bar() {
             spurious.len()
         ));
     }
-    let precision = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
-    let recall = if tp + fneg == 0 { 1.0 } else { tp as f64 / (tp + fneg) as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    let acc = if m_den == 0 { 1.0 } else { m_ok as f64 / m_den as f64 };
+    let precision = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let recall = if tp + fneg == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fneg) as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    let acc = if m_den == 0 {
+        1.0
+    } else {
+        m_ok as f64 / m_den as f64
+    };
     println!("{table}");
     println!("{misses}");
     println!(

@@ -19,9 +19,21 @@ use std::hint::black_box;
 use std::time::Instant;
 
 const MERCHANTS: &[&str] = &[
-    "SQ *BLUE BOTTLE COFFEE", "TST* ZUNI CAFE", "WHOLEFDS MKT #10234", "AMZN Mktp US*2K4LL0", "SHELL OIL 57442",
-    "PAYPAL *SPOTIFY", "UBER *TRIP", "TRADER JOE'S #123", "CVS/PHARMACY #04521", "STARBUCKS STORE 1234", "支付宝-美团",
-    "财付通-京东", "TESCO STORES 2341", "REWE SAGT DANKE", "MIGROS ZURICH",
+    "SQ *BLUE BOTTLE COFFEE",
+    "TST* ZUNI CAFE",
+    "WHOLEFDS MKT #10234",
+    "AMZN Mktp US*2K4LL0",
+    "SHELL OIL 57442",
+    "PAYPAL *SPOTIFY",
+    "UBER *TRIP",
+    "TRADER JOE'S #123",
+    "CVS/PHARMACY #04521",
+    "STARBUCKS STORE 1234",
+    "支付宝-美团",
+    "财付通-京东",
+    "TESCO STORES 2341",
+    "REWE SAGT DANKE",
+    "MIGROS ZURICH",
 ];
 
 struct Rng(u64);
@@ -55,7 +67,11 @@ fn workload(n: usize) -> Workload {
         let m = MERCHANTS[rng.below(MERCHANTS.len() as u64) as usize];
         let lag = rng.below(4) as i64;
         let tipped = rng.below(10) == 0;
-        let posted = if tipped { total + Decimal::new(cents / 5, 2) } else { total };
+        let posted = if tipped {
+            total + Decimal::new(cents / 5, 2)
+        } else {
+            total
+        };
         txs.push(Transaction {
             id: format!("t{i}"),
             account: Some(0),
@@ -73,11 +89,19 @@ fn workload(n: usize) -> Workload {
             status: TxStatus::Booked,
             kind: TxKind::Purchase,
             card_last4: None,
-            source: SourcePos { file: "bench.csv".into(), line: Some(i as u32 + 2), offset: None },
+            source: SourcePos {
+                file: "bench.csv".into(),
+                line: Some(i as u32 + 2),
+                offset: None,
+            },
         });
         if rng.below(20) != 0 {
             let mut r = Receipt {
-                merchant: Some(m.trim_start_matches("SQ *").trim_start_matches("TST* ").to_string()),
+                merchant: Some(
+                    m.trim_start_matches("SQ *")
+                        .trim_start_matches("TST* ")
+                        .to_string(),
+                ),
                 date: Some(day),
                 currency: Some(usd),
                 total: Some(total),
@@ -89,11 +113,24 @@ fn workload(n: usize) -> Workload {
                 r.total = None;
             }
             let file = format!("r{i:06}.txt");
-            receipts.push(CaseReceipt { id: file.clone(), file, receipt: r });
+            receipts.push(CaseReceipt {
+                id: file.clone(),
+                file,
+                receipt: r,
+            });
         }
     }
-    let accounts = vec![Account { last4: Some("4821".into()), currency: Some(usd), kind: AccountKind::Card, ..Default::default() }];
-    Workload { accounts, txs, receipts }
+    let accounts = vec![Account {
+        last4: Some("4821".into()),
+        currency: Some(usd),
+        kind: AccountKind::Card,
+        ..Default::default()
+    }];
+    Workload {
+        accounts,
+        txs,
+        receipts,
+    }
 }
 
 fn cents(d: Decimal) -> i64 {
@@ -123,11 +160,17 @@ fn hash_join(w: &Workload) -> usize {
 }
 
 fn opts() -> CheckOptions {
-    CheckOptions { as_of: NaiveDate::from_ymd_opt(2026, 1, 31), ..Default::default() }
+    CheckOptions {
+        as_of: NaiveDate::from_ymd_opt(2026, 1, 31),
+        ..Default::default()
+    }
 }
 
 fn size() -> usize {
-    std::env::var("MATCHING_N").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000)
+    std::env::var("MATCHING_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000)
 }
 
 fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, T) {
@@ -149,7 +192,14 @@ fn summary() {
     let (floor_ms, floor_pairs) = best_of(3, || hash_join(&w));
     let (pair_ms, pairs) = best_of(3, || pair(&w.accounts, &w.txs, &w.receipts, &opts()).len());
     let (full_ms, findings) = best_of(1, || {
-        reconcile(w.accounts.clone(), w.txs.clone(), w.receipts.clone(), &opts()).findings.len()
+        reconcile(
+            w.accounts.clone(),
+            w.txs.clone(),
+            w.receipts.clone(),
+            &opts(),
+        )
+        .findings
+        .len()
     });
     println!(
         "matching n={n}: hash-join floor {floor_ms:.1} ms ({floor_pairs} pairs); engine pairing {pair_ms:.1} ms ({pairs} pairs) = {:.1}× the floor; full check with triage {full_ms:.1} ms ({findings} findings)",
@@ -164,7 +214,9 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Elements(n as u64));
     g.bench_function("hash_join_floor", |b| b.iter(|| black_box(hash_join(&w))));
-    g.bench_function("engine_pair", |b| b.iter(|| black_box(pair(&w.accounts, &w.txs, &w.receipts, &opts()).len())));
+    g.bench_function("engine_pair", |b| {
+        b.iter(|| black_box(pair(&w.accounts, &w.txs, &w.receipts, &opts()).len()))
+    });
     g.finish();
 }
 

@@ -17,36 +17,64 @@ const MERCHANTS: [&str; 5] = ["ARCO", "WALGREENS", "ZUNI CAFE", "SPOTIFY", "REI"
 fn arb_case() -> impl Strategy<Value = (Vec<Transaction>, Vec<(String, Receipt)>)> {
     let line = (0usize..5, 0u32..6, 0i64..4, prop::bool::ANY);
     let rec = (0usize..5, 0u32..6, 0i64..4, 0i64..3);
-    (prop::collection::vec(line, 0..14), prop::collection::vec(rec, 0..12)).prop_map(|(ls, rs)| {
-        let amounts = ["11.99", "48.73", "25.25", "129.06"];
-        let txs = ls
-            .iter()
-            .enumerate()
-            .map(|(i, (m, day, a, tipped))| {
-                let amt: rust_decimal::Decimal = amounts[*a as usize].parse().unwrap();
-                let amt = if *tipped { amt + rust_decimal::Decimal::new(500, 2) } else { amt };
-                tx(&format!("t{i}"), &format!("2026-01-{:02}", 10 + day), &format!("-{amt}"), MERCHANTS[*m])
-            })
-            .collect();
-        let receipts = rs
-            .iter()
-            .enumerate()
-            .map(|(i, (m, day, a, k))| {
-                let mut s = slip(MERCHANTS[*m], &format!("2026-01-{:02}", 9 + day), amounts[*a as usize]);
-                if *k == 1 {
-                    s.subtotal = s.total.map(|t| t - rust_decimal::Decimal::new(300, 2));
-                    s.tip = Some(rust_decimal::Decimal::new(300, 2));
-                }
-                (format!("r{i:02}.txt"), s)
-            })
-            .collect();
-        (txs, receipts)
-    })
+    (
+        prop::collection::vec(line, 0..14),
+        prop::collection::vec(rec, 0..12),
+    )
+        .prop_map(|(ls, rs)| {
+            let amounts = ["11.99", "48.73", "25.25", "129.06"];
+            let txs = ls
+                .iter()
+                .enumerate()
+                .map(|(i, (m, day, a, tipped))| {
+                    let amt: rust_decimal::Decimal = amounts[*a as usize].parse().unwrap();
+                    let amt = if *tipped {
+                        amt + rust_decimal::Decimal::new(500, 2)
+                    } else {
+                        amt
+                    };
+                    tx(
+                        &format!("t{i}"),
+                        &format!("2026-01-{:02}", 10 + day),
+                        &format!("-{amt}"),
+                        MERCHANTS[*m],
+                    )
+                })
+                .collect();
+            let receipts = rs
+                .iter()
+                .enumerate()
+                .map(|(i, (m, day, a, k))| {
+                    let mut s = slip(
+                        MERCHANTS[*m],
+                        &format!("2026-01-{:02}", 9 + day),
+                        amounts[*a as usize],
+                    );
+                    if *k == 1 {
+                        s.subtotal = s.total.map(|t| t - rust_decimal::Decimal::new(300, 2));
+                        s.tip = Some(rust_decimal::Decimal::new(300, 2));
+                    }
+                    (format!("r{i:02}.txt"), s)
+                })
+                .collect();
+            (txs, receipts)
+        })
 }
 
-fn pairs(txs: Vec<Transaction>, rs: Vec<(String, Receipt)>, o: &CheckOptions) -> BTreeSet<(String, String)> {
-    let r = run(txs, rs.iter().map(|(f, r)| (f.as_str(), r.clone())).collect(), o);
-    r.matches.iter().map(|m| (m.receipt.clone(), m.transaction.clone())).collect()
+fn pairs(
+    txs: Vec<Transaction>,
+    rs: Vec<(String, Receipt)>,
+    o: &CheckOptions,
+) -> BTreeSet<(String, String)> {
+    let r = run(
+        txs,
+        rs.iter().map(|(f, r)| (f.as_str(), r.clone())).collect(),
+        o,
+    );
+    r.matches
+        .iter()
+        .map(|m| (m.receipt.clone(), m.transaction.clone()))
+        .collect()
 }
 
 proptest! {

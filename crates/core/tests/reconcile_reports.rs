@@ -11,7 +11,10 @@ fn dup_report(j: Jurisdiction) -> slipcheck_core::reconcile::CheckReport {
     run(
         vec![tx("a", "2026-01-24", "-11.99", "SPOTIFY USA"), t2],
         vec![("r.txt", slip("=Spotify", "2026-01-22", "11.99"))],
-        &CheckOptions { jurisdiction: j, ..opts("2026-02-17") },
+        &CheckOptions {
+            jurisdiction: j,
+            ..opts("2026-02-17")
+        },
     )
 }
 
@@ -20,11 +23,32 @@ fn us_letter_has_the_billing_error_notice_contents() {
     let r = dup_report(Jurisdiction::Us);
     assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
     let l = letter(&r, &r.findings[0], Lang::En, &LetterFields::default());
-    for needed in ["[YOUR NAME]", "[ACCOUNT NUMBER]", "Regulation Z §1026.13", "billing error", "2026-01-25", "USD 11.99", "Why I believe", "certified mail", "Enclosed: copies"] {
+    for needed in [
+        "[YOUR NAME]",
+        "[ACCOUNT NUMBER]",
+        "Regulation Z §1026.13",
+        "billing error",
+        "2026-01-25",
+        "USD 11.99",
+        "Why I believe",
+        "certified mail",
+        "Enclosed: copies",
+    ] {
         assert!(l.contains(needed), "missing {needed:?} in\n{l}");
     }
-    assert!(!l.contains("4111111111111111"), "a full card number leaked:\n{l}");
-    let filled = letter(&r, &r.findings[0], Lang::En, &LetterFields { name: Some("Priya Shah".into()), ..Default::default() });
+    assert!(
+        !l.contains("4111111111111111"),
+        "a full card number leaked:\n{l}"
+    );
+    let filled = letter(
+        &r,
+        &r.findings[0],
+        Lang::En,
+        &LetterFields {
+            name: Some("Priya Shah".into()),
+            ..Default::default()
+        },
+    );
     assert!(filled.contains("Priya Shah") && !filled.contains("[YOUR NAME]"));
 }
 
@@ -38,7 +62,13 @@ fn letters_per_jurisdiction_and_language() {
     assert!(l.contains("section 75"), "{l}");
     let cn = dup_report(Jurisdiction::Cn);
     let l = letter(&cn, &cn.findings[0], Lang::Zh, &LetterFields::default());
-    assert!(l.contains("差错处理") && l.contains("重复扣款") && l.contains("[姓名]") && l.contains("4512"), "{l}");
+    assert!(
+        l.contains("差错处理")
+            && l.contains("重复扣款")
+            && l.contains("[姓名]")
+            && l.contains("4512"),
+        "{l}"
+    );
     let l = letter(&eu, &eu.findings[0], Lang::Zh, &LetterFields::default());
     assert!(l.contains("第71条"), "{l}");
 }
@@ -52,11 +82,17 @@ fn json_export_round_trips() {
     assert_eq!(back.version, 1);
     assert_eq!(back.report.findings.len(), r.findings.len());
     assert_eq!(back.report.findings[0].kind, r.findings[0].kind);
-    assert_eq!(back.report.findings[0].reason_codes, r.findings[0].reason_codes);
+    assert_eq!(
+        back.report.findings[0].reason_codes,
+        r.findings[0].reason_codes
+    );
     assert_eq!(back.report.findings[0].deadline, r.findings[0].deadline);
     assert_eq!(back.report.matches, r.matches);
     assert_eq!(back.report.reassurances, r.reassurances);
-    assert!(back.report.findings[0].evidence[1].contains("************1111"), "evidence quoting a descriptor is masked");
+    assert!(
+        back.report.findings[0].evidence[1].contains("************1111"),
+        "evidence quoting a descriptor is masked"
+    );
     // A second round trip is the identity.
     assert_eq!(import_json(&export_json(&back.report)).unwrap(), back);
 }
@@ -66,14 +102,23 @@ fn csv_export_is_spreadsheet_safe() {
     let r = dup_report(Jurisdiction::Us);
     let c = export_csv(&r);
     assert!(c.starts_with("record,kind,date,amount"));
-    assert!(c.contains("finding,duplicate_charge,2026-01-25,11.99,USD"), "{c}");
+    assert!(
+        c.contains("finding,duplicate_charge,2026-01-25,11.99,USD"),
+        "{c}"
+    );
     assert!(!c.contains("4111111111111111"), "{c}");
     assert!(c.contains("************1111"), "{c}");
     // Every cell that a spreadsheet would run as a formula is defused.
     let mut rd = csv::ReaderBuilder::new().from_reader(c.as_bytes());
     for rec in rd.records() {
         for cell in rec.unwrap().iter() {
-            assert!(!matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')), "unsafe cell {cell:?}");
+            assert!(
+                !matches!(
+                    cell.chars().next(),
+                    Some('=' | '+' | '-' | '@' | '\t' | '\r')
+                ),
+                "unsafe cell {cell:?}"
+            );
         }
     }
     assert!(c.contains(",'=Spotify,"), "{c}");

@@ -31,7 +31,11 @@ fn network_key(n: Network) -> &'static str {
 /// cases put UnionPay first (its domestic network).
 pub fn codes_for(kind: &str, network: Option<Network>, jurisdiction: &str) -> Vec<ReasonCode> {
     let mut v = reason_codes(kind);
-    let first = network.map(network_key).or(if jurisdiction == "cn" { Some("unionpay") } else { None });
+    let first = network.map(network_key).or(if jurisdiction == "cn" {
+        Some("unionpay")
+    } else {
+        None
+    });
     if let Some(k) = first {
         v.sort_by_key(|c| c.network != k);
     }
@@ -64,7 +68,8 @@ pub fn deadline(
             (d, format!("transaction date {d}"))
         }
     };
-    let date = from.checked_add_months(Months::new(rule.months))? + chrono::Duration::days(rule.days);
+    let date =
+        from.checked_add_months(Months::new(rule.months))? + chrono::Duration::days(rule.days);
     Some(Deadline {
         jurisdiction: jurisdiction.to_string(),
         date,
@@ -128,7 +133,10 @@ pub fn checklist(kind: &str) -> Vec<String> {
     };
     v.extend(extra.iter().map(|s| s.to_string()));
     v.push("Bank/wallet SMS or app notices for the payment".to_string());
-    v.push("Notes of every call or chat with the merchant and the bank (date, name, reference)".to_string());
+    v.push(
+        "Notes of every call or chat with the merchant and the bank (date, name, reference)"
+            .to_string(),
+    );
     v
 }
 

@@ -30,8 +30,11 @@ const NONE: usize = usize::MAX;
 /// partner, maximising the sum of weights of the chosen edges.
 pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<usize>> {
     // Adjacency per left node, best weight per (left, right), canonical order.
-    let mut es: Vec<(usize, usize, i64)> =
-        edges.iter().copied().filter(|&(l, r, w)| w > 0 && l < n_left && r < n_right).collect();
+    let mut es: Vec<(usize, usize, i64)> = edges
+        .iter()
+        .copied()
+        .filter(|&(l, r, w)| w > 0 && l < n_left && r < n_right)
+        .collect();
     es.sort_unstable_by(|a, b| (a.0, a.1, Reverse(a.2)).cmp(&(b.0, b.1, Reverse(b.2))));
     es.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     let max_w = es.iter().map(|e| e.2).max().unwrap_or(0);
@@ -60,7 +63,9 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
 
     // The edges of row i, including its private "unpaired" column.
     let row_edges = |i: usize| {
-        (start[i]..start[i + 1]).map(|k| (adj_col[k], adj_cost[k])).chain(std::iter::once((n_right + i, big)))
+        (start[i]..start[i + 1])
+            .map(|k| (adj_col[k], adj_cost[k]))
+            .chain(std::iter::once((n_right + i, big)))
     };
 
     for s in 0..n_left {
@@ -140,7 +145,10 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
             c = next;
         }
     }
-    col_of.into_iter().map(|c| if c < n_right { Some(c) } else { None }).collect()
+    col_of
+        .into_iter()
+        .map(|c| if c < n_right { Some(c) } else { None })
+        .collect()
 }
 
 #[cfg(test)]
@@ -148,7 +156,11 @@ mod tests {
     use super::*;
 
     fn total(edges: &[(usize, usize, i64)], a: &[Option<usize>]) -> i64 {
-        edges.iter().filter(|(l, r, _)| a[*l] == Some(*r)).map(|e| e.2).sum()
+        edges
+            .iter()
+            .filter(|(l, r, _)| a[*l] == Some(*r))
+            .map(|e| e.2)
+            .sum()
     }
 
     #[test]
@@ -170,7 +182,9 @@ mod tests {
         // Exhaustive check on pseudo-random 4×4 graphs.
         let mut seed = 7u64;
         let mut rnd = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as i64
         };
         for _ in 0..300 {
@@ -199,7 +213,10 @@ mod tests {
             }
             assert_eq!(got, best(0, 0, &e), "edges {e:?}");
             let mut seen = std::collections::HashSet::new();
-            assert!(a.iter().flatten().all(|r| seen.insert(*r)), "right used twice");
+            assert!(
+                a.iter().flatten().all(|r| seen.insert(*r)),
+                "right used twice"
+            );
         }
     }
 }

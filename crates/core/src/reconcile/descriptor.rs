@@ -15,11 +15,11 @@ use super::tables::{aliases, AliasKind};
 
 /// US state and common country codes that trail card descriptors.
 const TAILS: &[&str] = &[
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
-    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK",
-    "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "US", "USA", "GB",
-    "GBR", "UK", "NL", "NLD", "FR", "FRA", "IT", "ITA", "ES", "ESP", "PT", "PRT", "CH", "CHE", "AT", "AUT", "BE",
-    "IE", "MX", "MEX", "CN", "CHN", "HK", "JP",
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC", "US", "USA", "GB", "GBR", "UK", "NL", "NLD", "FR", "FRA", "IT", "ITA", "ES",
+    "ESP", "PT", "PRT", "CH", "CHE", "AT", "AUT", "BE", "IE", "MX", "MEX", "CN", "CHN", "HK", "JP",
 ];
 
 fn is_cjk(c: char) -> bool {
@@ -43,7 +43,11 @@ pub fn fold_confusables(s: &str) -> String {
 
 /// A normalised identifier: alphanumerics only, confusables folded.
 pub fn norm_id(s: &str) -> String {
-    fold_confusables(&s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>())
+    fold_confusables(
+        &s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>(),
+    )
 }
 
 /// The descriptor reduced to comparable tokens: upper case, processor
@@ -83,7 +87,11 @@ pub fn tokens(s: &str) -> Vec<String> {
             AliasKind::Noise => {}
         }
     }
-    let noise: Vec<&str> = aliases().iter().filter(|a| a.kind == AliasKind::Noise).map(|a| a.pattern.as_str()).collect();
+    let noise: Vec<&str> = aliases()
+        .iter()
+        .filter(|a| a.kind == AliasKind::Noise)
+        .map(|a| a.pattern.as_str())
+        .collect();
     let mut out: Vec<String> = Vec::new();
     let mut word = String::new();
     let mut cjk = String::new();
@@ -205,20 +213,37 @@ mod tests {
 
     #[test]
     fn prefixes_and_tails() {
-        assert_eq!(tokens("SQ *BLUE BOTTLE COFFEE"), vec!["BLUE", "BOTTLE", "COFFEE"]);
+        assert_eq!(
+            tokens("SQ *BLUE BOTTLE COFFEE"),
+            vec!["BLUE", "BOTTLE", "COFFEE"]
+        );
         assert_eq!(tokens("PAYPAL *STEAM GAMES"), vec!["STEAM", "GAMES"]);
-        assert_eq!(tokens("ARCO #42132 AMPM PHOENIX AZ"), vec!["ARCO", "AMPM", "PHOENIX"]);
+        assert_eq!(
+            tokens("ARCO #42132 AMPM PHOENIX AZ"),
+            vec!["ARCO", "AMPM", "PHOENIX"]
+        );
         assert!(tokens("AMZN Mktp US*2K4").contains(&"AMAZON".to_string()));
     }
 
     #[test]
     fn names_compare() {
-        assert!(similarity("WEGMAN5", "WEGMANS #93 ROCHESTER NY") > 0.8, "OCR 5/S fold");
+        assert!(
+            similarity("WEGMAN5", "WEGMANS #93 ROCHESTER NY") > 0.8,
+            "OCR 5/S fold"
+        );
         assert!(similarity("Galeries Lafayette", "GALERIES LAFAYETTE HAUSS PARIS F") > 0.9);
-        assert!(similarity("GALERIES LAFAYETTE HAUSSMANN", "GALERIES LAFAYETTE HAUSS") > 0.8, "truncation");
+        assert!(
+            similarity("GALERIES LAFAYETTE HAUSSMANN", "GALERIES LAFAYETTE HAUSS") > 0.8,
+            "truncation"
+        );
         assert!(similarity("盒马鲜生", "盒马") > 0.8, "alias");
         assert!(similarity("得物", "财付通-得物") > 0.9);
-        assert!(similarity("HAMLEYS", "BEA NR:MRLJ5Q 06.12.25/15.47 HAMLEYS REGENT ST London GB,PAS886") > 0.9);
+        assert!(
+            similarity(
+                "HAMLEYS",
+                "BEA NR:MRLJ5Q 06.12.25/15.47 HAMLEYS REGENT ST London GB,PAS886"
+            ) > 0.9
+        );
         assert!(similarity("Starbucks", "Shell") < 0.3);
         assert!(similarity("京东商城", "美团") < 0.2);
     }

@@ -16,8 +16,6 @@
 //! ```
 
 use super::descriptor::{folded_tokens, norm_id, similarity_tokens};
-use std::cell::RefCell;
-use std::sync::Arc;
 use super::{assign::assign, CaseReceipt, CheckOptions, Signal};
 use crate::money::Currency;
 use crate::receipt::{ReceiptKind, ReceiptStatus};
@@ -25,17 +23,46 @@ use crate::statement::{Account, AccountKind, Transaction, TxKind, TxStatus};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Reference mid rates in USD per unit, only to bound a plausible conversion
 /// band (±25 %) when the statement line does not give the original amount.
 /// Rates drift; the band is wide on purpose and never decides an amount.
 const USD_PER_UNIT: &[(&str, f64)] = &[
-    ("USD", 1.0), ("EUR", 1.10), ("GBP", 1.30), ("CHF", 1.15), ("CNY", 0.14), ("JPY", 0.0068), ("MXN", 0.055),
-    ("HKD", 0.128), ("CAD", 0.73), ("AUD", 0.66), ("NZD", 0.60), ("SEK", 0.095), ("DKK", 0.147), ("NOK", 0.095),
-    ("PLN", 0.25), ("CZK", 0.044), ("HUF", 0.0028), ("KRW", 0.00073), ("SGD", 0.75), ("THB", 0.029),
-    ("INR", 0.012), ("AED", 0.27), ("ZAR", 0.055), ("BRL", 0.19), ("MYR", 0.22), ("TWD", 0.031), ("ISK", 0.0073),
-    ("ILS", 0.27), ("PHP", 0.018), ("IDR", 0.000063), ("VND", 0.00004), ("TRY", 0.03),
+    ("USD", 1.0),
+    ("EUR", 1.10),
+    ("GBP", 1.30),
+    ("CHF", 1.15),
+    ("CNY", 0.14),
+    ("JPY", 0.0068),
+    ("MXN", 0.055),
+    ("HKD", 0.128),
+    ("CAD", 0.73),
+    ("AUD", 0.66),
+    ("NZD", 0.60),
+    ("SEK", 0.095),
+    ("DKK", 0.147),
+    ("NOK", 0.095),
+    ("PLN", 0.25),
+    ("CZK", 0.044),
+    ("HUF", 0.0028),
+    ("KRW", 0.00073),
+    ("SGD", 0.75),
+    ("THB", 0.029),
+    ("INR", 0.012),
+    ("AED", 0.27),
+    ("ZAR", 0.055),
+    ("BRL", 0.19),
+    ("MYR", 0.22),
+    ("TWD", 0.031),
+    ("ISK", 0.0073),
+    ("ILS", 0.27),
+    ("PHP", 0.018),
+    ("IDR", 0.000063),
+    ("VND", 0.00004),
+    ("TRY", 0.03),
 ];
 
 /// Approximate units of `to` per unit of `from`.
@@ -189,7 +216,8 @@ fn mills(d: Decimal) -> i64 {
         let div = 10u128.pow(scale - 3);
         Some((m + div / 2) / div)
     };
-    v.and_then(|v| i64::try_from(v).ok()).unwrap_or(i64::MAX / 4)
+    v.and_then(|v| i64::try_from(v).ok())
+        .unwrap_or(i64::MAX / 4)
 }
 
 fn days(a: NaiveDate, b: NaiveDate) -> i64 {
@@ -206,7 +234,7 @@ fn name_keys(tokens: &[String]) -> BTreeSet<String> {
     tokens
         .iter()
         .map(|t| t.chars().take(4).collect::<String>())
-        .filter(|k| k.chars().count() >= 2 || k.chars().any(|c| !c.is_ascii()))
+        .filter(|k| k.chars().count() >= 2 || !k.is_ascii())
         .collect()
 }
 
@@ -244,11 +272,14 @@ fn time_in_text(s: &str) -> Option<chrono::NaiveTime> {
     };
     for i in 1..b.len() {
         let lead = b[i - 1];
-        let sep_ok = (lead == b'T' && i >= 3 && b[i - 2].is_ascii_digit()) || (lead == b'/' && i >= 3 && b[i - 2].is_ascii_digit());
+        let sep_ok = (lead == b'T' && i >= 3 && b[i - 2].is_ascii_digit())
+            || (lead == b'/' && i >= 3 && b[i - 2].is_ascii_digit());
         if !sep_ok {
             continue;
         }
-        let (Some(h), Some(m)) = (num(i), num(i + 3)) else { continue };
+        let (Some(h), Some(m)) = (num(i), num(i + 3)) else {
+            continue;
+        };
         let mid = b.get(i + 2).copied();
         if matches!(mid, Some(b':') | Some(b'.')) {
             if let Some(t) = chrono::NaiveTime::from_hms_opt(h, m, 0) {
@@ -271,7 +302,13 @@ fn resolve_year(d: NaiveDate, lo: Option<NaiveDate>, hi: Option<NaiveDate>) -> N
     let mut best_dist = i64::MAX;
     for y in [hi.year() - 1, hi.year(), hi.year() + 1] {
         if let Some(c) = NaiveDate::from_ymd_opt(y, d.month(), d.day()) {
-            let dist = if c < lo { days(lo, c) } else if c > hi { days(c, hi) } else { 0 };
+            let dist = if c < lo {
+                days(lo, c)
+            } else if c > hi {
+                days(c, hi)
+            } else {
+                0
+            };
             if dist < best_dist {
                 best_dist = dist;
                 best = c;
@@ -318,13 +355,19 @@ impl<'a> Case<'a> {
                     debit: t.amount < Decimal::ZERO,
                     tokens: {
                         let n = interned.len();
-                        interned.entry(name.clone()).or_insert_with(|| (n, Arc::new(folded_tokens(&name)))).1.clone()
+                        interned
+                            .entry(name.clone())
+                            .or_insert_with(|| (n, Arc::new(folded_tokens(&name))))
+                            .1
+                            .clone()
                     },
                     desc: interned.get(&name).map(|e| e.0).unwrap_or(0),
                     last4: t.card_last4.as_deref().and_then(clean_last4).or(acct_last4),
                     acct_kind,
                     account: t.account,
-                    stmt_date: acct.and_then(|a| a.statement_date).or_else(|| stmt_dates.get(&t.account).copied()),
+                    stmt_date: acct
+                        .and_then(|a| a.statement_date)
+                        .or_else(|| stmt_dates.get(&t.account).copied()),
                     currency: t.currency,
                     pending: t.status == TxStatus::Pending,
                     kind: t.kind,
@@ -356,7 +399,8 @@ impl<'a> Case<'a> {
                     .or_else(|| r.dcc.as_ref().and_then(|d| d.transaction_amount))
                     .map(|t| t.abs());
                 let partial = r.response_code.as_deref().map(str::trim) == Some("10")
-                    || r.requested_amount.is_some_and(|q| r.total.is_some_and(|t| q > t));
+                    || r.requested_amount
+                        .is_some_and(|q| r.total.is_some_and(|t| q > t));
                 let mut ids: Vec<String> = [&r.order_id, &r.rrn, &r.auth_code, &r.invoice]
                     .into_iter()
                     .flatten()
@@ -367,11 +411,18 @@ impl<'a> Case<'a> {
                 ids.dedup();
                 let mut name = r.merchant.clone().unwrap_or_default();
                 if name.is_empty() {
-                    name = r.items.first().map(|i| i.description.clone()).unwrap_or_default();
+                    name = r
+                        .items
+                        .first()
+                        .map(|i| i.description.clone())
+                        .unwrap_or_default();
                 }
                 SlipInfo {
                     date: r.date.map(|d| resolve_year(d, lo, hi)),
-                    tokens: slip_names.entry(name.clone()).or_insert_with(|| folded_tokens(&name)).clone(),
+                    tokens: slip_names
+                        .entry(name.clone())
+                        .or_insert_with(|| folded_tokens(&name))
+                        .clone(),
                     currency: r.currency,
                     total,
                     tip_base,
@@ -384,8 +435,10 @@ impl<'a> Case<'a> {
             })
             .collect();
         // Content order: cheap numeric keys first, strings only on ties.
-        let line_keys: Vec<(Option<NaiveDate>, i64, bool)> =
-            lines.iter().map(|l| (l.eff, mills(l.abs), l.debit)).collect();
+        let line_keys: Vec<(Option<NaiveDate>, i64, bool)> = lines
+            .iter()
+            .map(|l| (l.eff, mills(l.abs), l.debit))
+            .collect();
         let mut line_order: Vec<usize> = (0..txs.len()).collect();
         line_order.sort_unstable_by(|&a, &b| {
             let (ta, tb) = (&txs[a], &txs[b]);
@@ -399,18 +452,39 @@ impl<'a> Case<'a> {
                 .then_with(|| a.cmp(&b))
         });
         let mut slip_order: Vec<usize> = (0..receipts.len()).collect();
-        let slip_keys: Vec<(Option<NaiveDate>, i64)> =
-            slips.iter().map(|s| (s.date, s.total.map(mills).unwrap_or(-1))).collect();
+        let slip_keys: Vec<(Option<NaiveDate>, i64)> = slips
+            .iter()
+            .map(|s| (s.date, s.total.map(mills).unwrap_or(-1)))
+            .collect();
         slip_order.sort_unstable_by(|&a, &b| {
             slip_keys[a]
                 .cmp(&slip_keys[b])
-                .then_with(|| receipts[a].receipt.merchant.cmp(&receipts[b].receipt.merchant))
+                .then_with(|| {
+                    receipts[a]
+                        .receipt
+                        .merchant
+                        .cmp(&receipts[b].receipt.merchant)
+                })
                 .then_with(|| receipts[a].id.cmp(&receipts[b].id))
                 .then_with(|| a.cmp(&b))
         });
-        let today = opts.as_of.or(hi).unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
-        let mut case =
-            Case { accounts, txs, receipts, opts, lines, slips, line_order, slip_order, superseded: HashMap::new(), today, sim_cache: RefCell::new(HashMap::default()) };
+        let today = opts
+            .as_of
+            .or(hi)
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+        let mut case = Case {
+            accounts,
+            txs,
+            receipts,
+            opts,
+            lines,
+            slips,
+            line_order,
+            slip_order,
+            superseded: HashMap::new(),
+            today,
+            sim_cache: RefCell::new(HashMap::default()),
+        };
         case.superseded = case.find_superseded_holds();
         case
     }
@@ -436,9 +510,18 @@ impl<'a> Case<'a> {
     /// can turn into (fuel and hotel holds drop, restaurant holds grow by the
     /// tip).
     fn find_superseded_holds(&self) -> HashMap<usize, usize> {
-        let pend: Vec<usize> = self.line_order.iter().copied().filter(|&i| self.lines[i].pending && self.lines[i].debit).collect();
-        let booked: Vec<usize> =
-            self.line_order.iter().copied().filter(|&i| !self.lines[i].pending && self.lines[i].debit).collect();
+        let pend: Vec<usize> = self
+            .line_order
+            .iter()
+            .copied()
+            .filter(|&i| self.lines[i].pending && self.lines[i].debit)
+            .collect();
+        let booked: Vec<usize> = self
+            .line_order
+            .iter()
+            .copied()
+            .filter(|&i| !self.lines[i].pending && self.lines[i].debit)
+            .collect();
         if pend.is_empty() || booked.is_empty() {
             return HashMap::new();
         }
@@ -456,7 +539,9 @@ impl<'a> Case<'a> {
                 if !(-1..=14).contains(&gap) {
                     continue;
                 }
-                let ratio = (lb.abs / lp.abs.max(Decimal::new(1, 2))).to_f64().unwrap_or(0.0);
+                let ratio = (lb.abs / lp.abs.max(Decimal::new(1, 2)))
+                    .to_f64()
+                    .unwrap_or(0.0);
                 if !(0.05..=1.35).contains(&ratio) {
                     continue;
                 }
@@ -464,12 +549,16 @@ impl<'a> Case<'a> {
                 if sim < 0.6 {
                     continue;
                 }
-                let w = (sim * 500.0) as i64 + 200 - 10 * gap.abs() + if lb.abs == lp.abs { 100 } else { 0 };
+                let w = (sim * 500.0) as i64 + 200 - 10 * gap.abs()
+                    + if lb.abs == lp.abs { 100 } else { 0 };
                 edges.push((pi, bi, w.max(1)));
             }
         }
         let a = assign(pend.len(), booked.len(), &edges);
-        a.into_iter().enumerate().filter_map(|(pi, b)| b.map(|b| (pend[pi], booked[b]))).collect()
+        a.into_iter()
+            .enumerate()
+            .filter_map(|(pi, b)| b.map(|b| (pend[pi], booked[b])))
+            .collect()
     }
 
     /// Descriptor similarity of receipt `si` and line `li`, cached per
@@ -511,7 +600,9 @@ impl<'a> Case<'a> {
         // descriptors, SMS): tells same-day purchases apart, and the same
         // minute on the same day is strong evidence on its own.
         let time_hit = match (r.time, l.time, s.date, l.date) {
-            (Some(rt), Some(lt), Some(rd), Some(ld)) if rd == ld => (lt - rt).num_seconds().abs() <= 120,
+            (Some(rt), Some(lt), Some(rd), Some(ld)) if rd == ld => {
+                (lt - rt).num_seconds().abs() <= 120
+            }
             _ => false,
         };
 
@@ -536,7 +627,10 @@ impl<'a> Case<'a> {
                 amount_words = txt!("equals the {cur} {h} the slip printed for the currency conversion the customer accepted");
             } else if (diff / h).abs() <= Decimal::new(15, 2) {
                 fit = AmountFit::DccDiffers;
-                amount_words = txt!("{cur} {} but the conversion printed on the slip was {cur} {h}", l.abs);
+                amount_words = txt!(
+                    "{cur} {} but the conversion printed on the slip was {cur} {h}",
+                    l.abs
+                );
             } else {
                 return None;
             }
@@ -546,7 +640,9 @@ impl<'a> Case<'a> {
                 let o = t.original_amount.unwrap_or_default().abs();
                 if (o - total).abs() < Decimal::new(1, 2) {
                     fit = AmountFit::FxOriginal;
-                    amount_words = txt!("original amount {fc} {o} equals the slip; converted by the card network");
+                    amount_words = txt!(
+                        "original amount {fc} {o} equals the slip; converted by the card network"
+                    );
                 } else if sim >= 0.6 {
                     fit = AmountFit::FxOriginalDiffers;
                     diff = o - total;
@@ -556,7 +652,9 @@ impl<'a> Case<'a> {
                 }
             } else {
                 let rate = approx_rate(fc.code(), cur.code());
-                let implied = (l.abs / total.max(Decimal::new(1, 2))).to_f64().unwrap_or(0.0);
+                let implied = (l.abs / total.max(Decimal::new(1, 2)))
+                    .to_f64()
+                    .unwrap_or(0.0);
                 match rate {
                     Some(rt) if implied >= rt * 0.75 && implied <= rt * 1.25 => {
                         fit = AmountFit::FxRate;
@@ -567,7 +665,10 @@ impl<'a> Case<'a> {
                     }
                     None if sim >= 0.6 => {
                         fit = AmountFit::FxRate;
-                        amount_words = txt!("{cur} {} for {fc} {total}: converted (rate not checked)", l.abs);
+                        amount_words = txt!(
+                            "{cur} {} for {fc} {total}: converted (rate not checked)",
+                            l.abs
+                        );
                     }
                     _ => return None,
                 }
@@ -577,16 +678,21 @@ impl<'a> Case<'a> {
             if diff.abs() < Decimal::new(5, 3) {
                 fit = AmountFit::Exact;
                 amount_words = txt!("exactly {cur} {total}, as on the slip");
-            } else if let Some(base) =
-                s.tip_base.filter(|b| l.abs > *b && l.abs <= *b * Decimal::new(135, 2) && (sim >= 0.5 || id_hit))
-            {
+            } else if let Some(base) = s.tip_base.filter(|b| {
+                l.abs > *b && l.abs <= *b * Decimal::new(135, 2) && (sim >= 0.5 || id_hit)
+            }) {
                 fit = AmountFit::Tip;
                 amount_words = txt!("{cur} {}: the slip's {cur} {base} before tip plus {cur} {} — within the tip tolerance", l.abs, l.abs - base);
             } else if s.partial && l.abs < total && (sim >= 0.5 || id_hit) {
                 fit = AmountFit::Partial;
-                amount_words = txt!("{cur} {} of the {cur} {total} requested: a partial approval (response 10)", l.abs);
+                amount_words = txt!(
+                    "{cur} {} of the {cur} {total} requested: a partial approval (response 10)",
+                    l.abs
+                );
             } else {
-                let ratio = (l.abs / total.max(Decimal::new(1, 2))).to_f64().unwrap_or(0.0);
+                let ratio = (l.abs / total.max(Decimal::new(1, 2)))
+                    .to_f64()
+                    .unwrap_or(0.0);
                 if !(0.3..=3.0).contains(&ratio) || !(sim >= 0.55 || id_hit || time_hit) {
                     return None;
                 }
@@ -615,15 +721,32 @@ impl<'a> Case<'a> {
             AmountFit::Partial => "partial",
             AmountFit::Differs => "differs",
         };
-        if words { signals.push(Signal { name: "amount".into(), value: fit_name.into(), points: amount_points, words: format!("Amount: {amount_words}.") }); }
+        if words {
+            signals.push(Signal {
+                name: "amount".into(),
+                value: fit_name.into(),
+                points: amount_points,
+                words: format!("Amount: {amount_words}."),
+            });
+        }
 
         // Date: transaction date first, posting date as the fallback.
-        let loose = !matches!(fit, AmountFit::Differs | AmountFit::FxOriginalDiffers | AmountFit::DccDiffers) || id_hit;
+        let loose = !matches!(
+            fit,
+            AmountFit::Differs | AmountFit::FxOriginalDiffers | AmountFit::DccDiffers
+        ) || id_hit;
         let date_points;
         match s.date {
             None => {
                 date_points = 40;
-                if words { signals.push(Signal { name: "date".into(), value: "unknown".into(), points: 40, words: "Date: the receipt has no date.".into() }); }
+                if words {
+                    signals.push(Signal {
+                        name: "date".into(),
+                        value: "unknown".into(),
+                        points: 40,
+                        words: "Date: the receipt has no date.".into(),
+                    });
+                }
             }
             Some(rd) => {
                 let gt = l.date.map(|d| days(d, rd));
@@ -663,7 +786,11 @@ impl<'a> Case<'a> {
                     };
                 }
                 date_points = p;
-                let which = if gt.is_some() { "transaction date" } else { "posting date" };
+                let which = if gt.is_some() {
+                    "transaction date"
+                } else {
+                    "posting date"
+                };
                 if words {
                     let mut w = match g {
                         0 => format!("Date: same day as the receipt ({which})."),
@@ -675,7 +802,12 @@ impl<'a> Case<'a> {
                             w.push_str(&format!(" Posted {gp} day(s) after the receipt."));
                         }
                     }
-                    signals.push(Signal { name: "date".into(), value: format!("gap_{g}_days"), points: p, words: w });
+                    signals.push(Signal {
+                        name: "date".into(),
+                        value: format!("gap_{g}_days"),
+                        points: p,
+                        words: w,
+                    });
                 }
             }
         }
@@ -686,7 +818,12 @@ impl<'a> Case<'a> {
                 name: "time".into(),
                 value: "agree".into(),
                 points: 60,
-                words: format!("Time: {} on both.", l.time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()),
+                words: format!(
+                    "Time: {} on both.",
+                    l.time
+                        .map(|t| t.format("%H:%M").to_string())
+                        .unwrap_or_default()
+                ),
             });
         }
 
@@ -699,51 +836,88 @@ impl<'a> Case<'a> {
         } else {
             "Merchant: the descriptor does not resemble the receipt's merchant (processors often rename)"
         };
-        if words { signals.push(Signal {
-            name: "descriptor".into(),
-            value: format!("{:.2}", sim),
-            points: desc_points,
-            words: format!("{desc_words} (similarity {:.0}%): \"{}\".", sim * 100.0, self.txs[li].description.trim()),
-        }); }
+        if words {
+            signals.push(Signal {
+                name: "descriptor".into(),
+                value: format!("{:.2}", sim),
+                points: desc_points,
+                words: format!(
+                    "{desc_words} (similarity {:.0}%): \"{}\".",
+                    sim * 100.0,
+                    self.txs[li].description.trim()
+                ),
+            });
+        }
 
         // Card.
         let mut card_points = 0;
         if let (Some(a), Some(b)) = (&s.last4, &l.last4) {
             if a == b {
                 card_points = 60;
-                if words { signals.push(Signal { name: "card".into(), value: "agree".into(), points: 60, words: format!("Card: ending {a} on both.") }); }
+                if words {
+                    signals.push(Signal {
+                        name: "card".into(),
+                        value: "agree".into(),
+                        points: 60,
+                        words: format!("Card: ending {a} on both."),
+                    });
+                }
             } else {
                 card_points = -40;
-                if words { signals.push(Signal {
-                    name: "card".into(),
-                    value: "differ".into(),
-                    points: -40,
-                    words: format!("Card: the receipt's card ends {a}, the statement's {b}."),
-                }); }
+                if words {
+                    signals.push(Signal {
+                        name: "card".into(),
+                        value: "differ".into(),
+                        points: -40,
+                        words: format!("Card: the receipt's card ends {a}, the statement's {b}."),
+                    });
+                }
             }
         }
 
         // Identifiers.
         let id_points = if id_hit { 400 } else { 0 };
         if id_hit {
-            if words { signals.push(Signal { name: "identifier".into(), value: "equal".into(), points: 400, words: "Identifier: the order id / reference number is the same on both.".into() }); }
+            if words {
+                signals.push(Signal {
+                    name: "identifier".into(),
+                    value: "equal".into(),
+                    points: 400,
+                    words: "Identifier: the order id / reference number is the same on both."
+                        .into(),
+                });
+            }
         }
 
         // A failed slip loses to an approved one for the same line (retries).
         let status_points = if s.failed { -300 } else { 0 };
         if s.failed {
-            if words { signals.push(Signal {
-                name: "status".into(),
-                value: "not_approved".into(),
-                points: -300,
-                words: "Status: the slip says the payment did not go through.".into(),
-            }); }
+            if words {
+                signals.push(Signal {
+                    name: "status".into(),
+                    value: "not_approved".into(),
+                    points: -300,
+                    words: "Status: the slip says the payment did not go through.".into(),
+                });
+            }
         }
-        let points = amount_points + date_points + time_points + desc_points + card_points + id_points + status_points;
+        let points = amount_points
+            + date_points
+            + time_points
+            + desc_points
+            + card_points
+            + id_points
+            + status_points;
         if points < 300 {
             return None;
         }
-        Some(Scored { points, fit, diff, sim, signals })
+        Some(Scored {
+            points,
+            fit,
+            diff,
+            sim,
+            signals,
+        })
     }
 
     /// Scored candidate lines for one receipt, from the indexes. Pairs whose
@@ -761,14 +935,25 @@ impl<'a> Case<'a> {
         let mut wide: Vec<(Currency, (i64, i64))> = Vec::new();
         let Some(total) = s.total else { return vec![] };
         let (d0, d1, n0, n1) = match s.date {
-            Some(d) => (day_no(d) - 3, day_no(d) + 40, day_no(d) - 3, day_no(d) + if s.role == Role::Refund { 35 } else { 10 }),
+            Some(d) => (
+                day_no(d) - 3,
+                day_no(d) + 40,
+                day_no(d) - 3,
+                day_no(d) + if s.role == Role::Refund { 35 } else { 10 },
+            ),
             None => (i32::MIN, i32::MAX, i32::MIN, i32::MAX),
         };
         for &cur in &idx.currencies {
             let mut bands: Vec<(i64, i64)> = Vec::new();
-            let dcc_home = r.dcc.as_ref().and_then(|d| d.home_amount.filter(|_| d.home_currency.unwrap_or(cur) == cur));
+            let dcc_home = r.dcc.as_ref().and_then(|d| {
+                d.home_amount
+                    .filter(|_| d.home_currency.unwrap_or(cur) == cur)
+            });
             if let Some(h) = dcc_home {
-                bands.push((mills(h * Decimal::new(85, 2)), mills(h * Decimal::new(115, 2))));
+                bands.push((
+                    mills(h * Decimal::new(85, 2)),
+                    mills(h * Decimal::new(115, 2)),
+                ));
             }
             let foreign = s.currency.filter(|c| *c != cur && dcc_home.is_none());
             let mut name_band = (0i64, i64::MAX);
@@ -776,7 +961,10 @@ impl<'a> Case<'a> {
                 Some(fc) => {
                     if let Some(rt) = approx_rate(fc.code(), cur.code()) {
                         let t = total.to_f64().unwrap_or(0.0);
-                        bands.push(((t * rt * 0.75 * 1000.0) as i64, (t * rt * 1.25 * 1000.0) as i64 + 1));
+                        bands.push((
+                            (t * rt * 0.75 * 1000.0) as i64,
+                            (t * rt * 1.25 * 1000.0) as i64 + 1,
+                        ));
                     }
                 }
                 None => {
@@ -785,7 +973,10 @@ impl<'a> Case<'a> {
                         // Tips, partial approvals and unexplained differences
                         // all lie within this ratio band; the name index
                         // supplies them.
-                        name_band = (mills(total) * 3 / 10, mills(total.max(s.tip_base.unwrap_or_default())) * 3 + 1);
+                        name_band = (
+                            mills(total) * 3 / 10,
+                            mills(total.max(s.tip_base.unwrap_or_default())) * 3 + 1,
+                        );
                     }
                 }
             }
@@ -797,8 +988,20 @@ impl<'a> Case<'a> {
                 for k in name_keys(&s.tokens) {
                     if let Some(b) = s.tip_base {
                         // Tip adjustments clear within days of the meal.
-                        let (t0, t1) = if n0 == i32::MIN { (n0, n1) } else { (n0 + 2, n0 + 10) };
-                        idx.by_name(cur, debit, t0, t1, &k, (mills(b), mills(b * Decimal::new(135, 2)) + 1), &mut out);
+                        let (t0, t1) = if n0 == i32::MIN {
+                            (n0, n1)
+                        } else {
+                            (n0 + 2, n0 + 10)
+                        };
+                        idx.by_name(
+                            cur,
+                            debit,
+                            t0,
+                            t1,
+                            &k,
+                            (mills(b), mills(b * Decimal::new(135, 2)) + 1),
+                            &mut out,
+                        );
                     }
                     if s.partial {
                         idx.by_name(cur, debit, n0, n1, &k, (0, mills(total)), &mut out);
@@ -823,7 +1026,9 @@ impl<'a> Case<'a> {
                 .collect()
         };
         let mut scored = score_all(out);
-        let has_explained = scored.iter().any(|(_, sc)| !is_unexplained(sc.fit) && sc.sim >= 0.55);
+        let has_explained = scored
+            .iter()
+            .any(|(_, sc)| !is_unexplained(sc.fit) && sc.sim >= 0.55);
         if has_explained {
             scored.retain(|(_, sc)| !is_unexplained(sc.fit));
             return scored;
@@ -846,21 +1051,35 @@ impl<'a> Case<'a> {
     /// and forbids.
     pub fn solve(&self) -> Pairs {
         let n = self.slips.len();
-        let mut pairs = Pairs { of_slip: vec![None; n], pinned: vec![false; n] };
+        let mut pairs = Pairs {
+            of_slip: vec![None; n],
+            pinned: vec![false; n],
+        };
         let user_pairs = !self.opts.pins.is_empty() || !self.opts.forbids.is_empty();
         let tx_by_id: HashMap<&str, usize> = if user_pairs {
-            self.txs.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect()
+            self.txs
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.as_str(), i))
+                .collect()
         } else {
             HashMap::new()
         };
         let slip_by_id: HashMap<&str, usize> = if user_pairs {
-            self.receipts.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect()
+            self.receipts
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.as_str(), i))
+                .collect()
         } else {
             HashMap::new()
         };
         let mut taken_lines: BTreeSet<usize> = BTreeSet::new();
         for p in &self.opts.pins {
-            let (Some(&si), Some(&li)) = (slip_by_id.get(p.receipt.as_str()), tx_by_id.get(p.transaction.as_str())) else {
+            let (Some(&si), Some(&li)) = (
+                slip_by_id.get(p.receipt.as_str()),
+                tx_by_id.get(p.transaction.as_str()),
+            ) else {
                 continue;
             };
             if pairs.of_slip[si].is_none() && !taken_lines.contains(&li) {
@@ -873,7 +1092,12 @@ impl<'a> Case<'a> {
             .opts
             .forbids
             .iter()
-            .filter_map(|p| Some((*slip_by_id.get(p.receipt.as_str())?, *tx_by_id.get(p.transaction.as_str())?)))
+            .filter_map(|p| {
+                Some((
+                    *slip_by_id.get(p.receipt.as_str())?,
+                    *tx_by_id.get(p.transaction.as_str())?,
+                ))
+            })
             .collect();
         let idx = Indexes::build(self);
         // Node numbering = content order.
@@ -908,14 +1132,19 @@ fn is_unexplained(f: AmountFit) -> bool {
     matches!(f, AmountFit::Differs | AmountFit::FxOriginalDiffers)
 }
 
+/// (currency, debit) → (mills, day, line), sorted.
+type AmountIndex = HashMap<(Currency, bool), Vec<(i64, i32, usize)>>;
+/// name key → (currency, debit) → (day, mills, line), sorted.
+type NameIndex = HashMap<String, HashMap<(Currency, bool), Vec<(i32, i64, usize)>>>;
+
 /// The three candidate indexes.
 pub struct Indexes {
     currencies: Vec<Currency>,
     /// (currency, debit) → (mills, day, line) sorted by amount: a band is one
     /// binary search, the date window a filter on the few hits.
-    amount: HashMap<(Currency, bool), Vec<(i64, i32, usize)>>,
+    amount: AmountIndex,
     /// name key → (currency, debit) → (day, mills, line) sorted by day.
-    name: HashMap<String, HashMap<(Currency, bool), Vec<(i32, i64, usize)>>>,
+    name: NameIndex,
     ids: HashMap<String, Vec<usize>>,
     /// Lines without any date, searched by amount only.
     undated: Vec<usize>,
@@ -923,8 +1152,8 @@ pub struct Indexes {
 
 impl Indexes {
     pub fn build(case: &Case) -> Indexes {
-        let mut amount: HashMap<(Currency, bool), Vec<(i64, i32, usize)>> = HashMap::new();
-        let mut name: HashMap<String, HashMap<(Currency, bool), Vec<(i32, i64, usize)>>> = HashMap::new();
+        let mut amount: AmountIndex = HashMap::new();
+        let mut name: NameIndex = HashMap::new();
         let mut ids: HashMap<String, Vec<usize>> = HashMap::new();
         let mut currencies = BTreeSet::new();
         let mut undated = Vec::new();
@@ -940,13 +1169,25 @@ impl Indexes {
             };
             let day = day_no(d);
             let m = mills(l.abs);
-            amount.entry((l.currency, l.debit)).or_default().push((m, day, li));
-            let keys = keys_of.entry(l.desc).or_insert_with(|| name_keys(&l.tokens));
+            amount
+                .entry((l.currency, l.debit))
+                .or_default()
+                .push((m, day, li));
+            let keys = keys_of
+                .entry(l.desc)
+                .or_insert_with(|| name_keys(&l.tokens));
             for k in keys.iter() {
                 match name.get_mut(k.as_str()) {
-                    Some(e) => e.entry((l.currency, l.debit)).or_default().push((day, m, li)),
+                    Some(e) => e
+                        .entry((l.currency, l.debit))
+                        .or_default()
+                        .push((day, m, li)),
                     None => {
-                        name.entry(k.clone()).or_default().entry((l.currency, l.debit)).or_default().push((day, m, li));
+                        name.entry(k.clone())
+                            .or_default()
+                            .entry((l.currency, l.debit))
+                            .or_default()
+                            .push((day, m, li));
                     }
                 }
             }
@@ -957,26 +1198,62 @@ impl Indexes {
         for v in name.values_mut().flat_map(|m| m.values_mut()) {
             v.sort_unstable();
         }
-        Indexes { currencies: currencies.into_iter().collect(), amount, name, ids, undated }
+        Indexes {
+            currencies: currencies.into_iter().collect(),
+            amount,
+            name,
+            ids,
+            undated,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn amount_range(&self, cur: Currency, debit: bool, d0: i32, d1: i32, lo: i64, hi: i64, out: &mut BTreeSet<usize>) {
+    fn amount_range(
+        &self,
+        cur: Currency,
+        debit: bool,
+        d0: i32,
+        d1: i32,
+        lo: i64,
+        hi: i64,
+        out: &mut BTreeSet<usize>,
+    ) {
         if let Some(v) = self.amount.get(&(cur, debit)) {
             let a = v.partition_point(|x| x.0 < lo);
-            out.extend(v[a..].iter().take_while(|x| x.0 <= hi).filter(|x| x.1 >= d0 && x.1 <= d1).map(|x| x.2));
+            out.extend(
+                v[a..]
+                    .iter()
+                    .take_while(|x| x.0 <= hi)
+                    .filter(|x| x.1 >= d0 && x.1 <= d1)
+                    .map(|x| x.2),
+            );
         }
         out.extend(self.undated.iter().copied());
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn by_name(&self, cur: Currency, debit: bool, d0: i32, d1: i32, key: &str, band: (i64, i64), out: &mut BTreeSet<usize>) {
+    fn by_name(
+        &self,
+        cur: Currency,
+        debit: bool,
+        d0: i32,
+        d1: i32,
+        key: &str,
+        band: (i64, i64),
+        out: &mut BTreeSet<usize>,
+    ) {
         if d0 == i32::MIN {
             return;
         }
         if let Some(v) = self.name.get(key).and_then(|m| m.get(&(cur, debit))) {
             let a = v.partition_point(|x| x.0 < d0);
-            out.extend(v[a..].iter().take_while(|x| x.0 <= d1).filter(|x| x.1 >= band.0 && x.1 <= band.1).map(|x| x.2));
+            out.extend(
+                v[a..]
+                    .iter()
+                    .take_while(|x| x.0 <= d1)
+                    .filter(|x| x.1 >= band.0 && x.1 <= band.1)
+                    .map(|x| x.2),
+            );
         }
     }
 }

@@ -77,7 +77,9 @@ impl std::str::FromStr for Jurisdiction {
             "eu" => Ok(Jurisdiction::Eu),
             "uk" | "gb" => Ok(Jurisdiction::Uk),
             "cn" => Ok(Jurisdiction::Cn),
-            other => Err(format!("unknown jurisdiction {other:?}: use us, eu, uk or cn")),
+            other => Err(format!(
+                "unknown jurisdiction {other:?}: use us, eu, uk or cn"
+            )),
         }
     }
 }
@@ -262,7 +264,11 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
                     }
                 }
             }
-            crate::statement::StatementRead { accounts: d.accounts.clone(), transactions, diagnostics: vec![] }
+            crate::statement::StatementRead {
+                accounts: d.accounts.clone(),
+                transactions,
+                diagnostics: vec![],
+            }
         })
         .collect();
     let (transactions, merged) = crate::statement::merge::merge(&stmts);
@@ -271,8 +277,16 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
     for d in docs {
         let many = d.receipts.len() > 1;
         for (i, r) in d.receipts.iter().enumerate() {
-            let id = if many { format!("{}#{}", d.file, i + 1) } else { d.file.clone() };
-            receipts.push(CaseReceipt { file: d.file.clone(), id, receipt: r.clone() });
+            let id = if many {
+                format!("{}#{}", d.file, i + 1)
+            } else {
+                d.file.clone()
+            };
+            receipts.push(CaseReceipt {
+                file: d.file.clone(),
+                id,
+                receipt: r.clone(),
+            });
         }
     }
     reconcile(accounts, transactions, receipts, opts)
@@ -281,10 +295,20 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
 /// Only the pairing (index, signals, assignment), by index: receipt `i` ↔
 /// statement line `j`. The smallest entry point, for benchmarks and for a
 /// wasm shell that wants pairs without the report.
-pub fn pair(accounts: &[Account], transactions: &[Transaction], receipts: &[CaseReceipt], opts: &CheckOptions) -> Vec<(usize, usize)> {
+pub fn pair(
+    accounts: &[Account],
+    transactions: &[Transaction],
+    receipts: &[CaseReceipt],
+    opts: &CheckOptions,
+) -> Vec<(usize, usize)> {
     let case = engine::Case::new(accounts, transactions, receipts, opts);
     let pairs = case.solve();
-    pairs.of_slip.iter().enumerate().filter_map(|(i, l)| l.map(|l| (i, l))).collect()
+    pairs
+        .of_slip
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.map(|l| (i, l)))
+        .collect()
 }
 
 /// The engine on plain records: what the app's worker and the benchmark call.

@@ -63,7 +63,9 @@ pub struct Alias {
 
 /// Data rows: skips comments and blank lines, splits on tabs.
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
 }
 
 fn yes(s: &str) -> bool {
@@ -91,7 +93,11 @@ pub fn all_reason_codes() -> &'static [ReasonCode] {
 /// Reason codes for a finding kind, in table order (Visa, Mastercard, Amex,
 /// Discover, UnionPay).
 pub fn reason_codes(kind: &str) -> Vec<ReasonCode> {
-    all_reason_codes().iter().filter(|c| c.kind == kind).cloned().collect()
+    all_reason_codes()
+        .iter()
+        .filter(|c| c.kind == kind)
+        .cloned()
+        .collect()
 }
 
 pub fn deadline_rules() -> &'static [DeadlineRule] {
@@ -116,20 +122,31 @@ pub fn deadline_rules() -> &'static [DeadlineRule] {
 
 /// The most specific rule for `key`: exact jurisdiction and account kind
 /// first, then `any`.
-pub fn deadline_rule(key: &str, jurisdiction: &str, account: &str) -> Option<&'static DeadlineRule> {
+pub fn deadline_rule(
+    key: &str,
+    jurisdiction: &str,
+    account: &str,
+) -> Option<&'static DeadlineRule> {
     let rules = deadline_rules();
-    let fits = |r: &&DeadlineRule, j: &str, a: &str| r.key == key && r.jurisdiction == j && r.account == a;
+    let fits =
+        |r: &&DeadlineRule, j: &str, a: &str| r.key == key && r.jurisdiction == j && r.account == a;
     rules
         .iter()
         .find(|r| fits(r, jurisdiction, account))
         .or_else(|| rules.iter().find(|r| fits(r, jurisdiction, "any")))
-        .or_else(|| rules.iter().find(|r| r.key == key && r.jurisdiction == jurisdiction))
+        .or_else(|| {
+            rules
+                .iter()
+                .find(|r| r.key == key && r.jurisdiction == jurisdiction)
+        })
         .or_else(|| rules.iter().find(|r| fits(r, "any", "any")))
 }
 
 /// Days of a simple waiting-period rule (`refund_wait`, `hold_expiry`, …).
 pub fn period_days(key: &str, fallback: i64) -> i64 {
-    deadline_rule(key, "any", "any").map(|r| r.days).unwrap_or(fallback)
+    deadline_rule(key, "any", "any")
+        .map(|r| r.days)
+        .unwrap_or(fallback)
 }
 
 pub fn aliases() -> &'static [Alias] {
@@ -144,11 +161,21 @@ pub fn aliases() -> &'static [Alias] {
                     "noise" => AliasKind::Noise,
                     _ => return None,
                 };
-                Some(Alias { pattern: c[0].to_uppercase(), canonical: c[1].trim().to_uppercase(), kind })
+                Some(Alias {
+                    pattern: c[0].to_uppercase(),
+                    canonical: c[1].trim().to_uppercase(),
+                    kind,
+                })
             })
             .collect();
         // Longest pattern first, so `AMZN MKTP` wins over `AMZN`.
-        v.sort_by(|a, b| b.pattern.chars().count().cmp(&a.pattern.chars().count()).then(a.pattern.cmp(&b.pattern)));
+        v.sort_by(|a, b| {
+            b.pattern
+                .chars()
+                .count()
+                .cmp(&a.pattern.chars().count())
+                .then(a.pattern.cmp(&b.pattern))
+        });
         v
     })
 }
@@ -161,15 +188,27 @@ mod tests {
     fn every_kind_has_codes_for_the_main_networks() {
         for kind in super::super::KINDS {
             let codes = reason_codes(kind);
-            assert!(codes.iter().any(|c| c.network == "visa"), "{kind} lacks a Visa code");
-            assert!(codes.iter().any(|c| c.network == "mastercard"), "{kind} lacks a Mastercard code");
-            assert!(codes.iter().all(|c| !c.source.is_empty()), "{kind} has a row without source");
+            assert!(
+                codes.iter().any(|c| c.network == "visa"),
+                "{kind} lacks a Visa code"
+            );
+            assert!(
+                codes.iter().any(|c| c.network == "mastercard"),
+                "{kind} lacks a Mastercard code"
+            );
+            assert!(
+                codes.iter().all(|c| !c.source.is_empty()),
+                "{kind} has a row without source"
+            );
         }
     }
 
     #[test]
     fn uncertain_facts_are_flagged() {
-        let up = reason_codes("duplicate_charge").into_iter().find(|c| c.network == "unionpay").unwrap();
+        let up = reason_codes("duplicate_charge")
+            .into_iter()
+            .find(|c| c.network == "unionpay")
+            .unwrap();
         assert_eq!(up.code, "4512");
         assert!(up.verify, "UnionPay deadlines are marked ⚠ in DISPUTES.md");
         let cn = deadline_rule("consumer_notice", "cn", "card").unwrap();

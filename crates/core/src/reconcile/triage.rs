@@ -13,11 +13,11 @@ use super::descriptor::similarity_tokens;
 use super::engine::{AmountFit, Case, Pairs, Role};
 use super::tables::period_days;
 use super::{Finding, Match, Reassurance, Signal};
-use crate::statement::{AccountKind, TxKind, TxOutcome};
 use crate::money::Currency;
+use crate::statement::{AccountKind, TxKind, TxOutcome};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Out {
@@ -67,7 +67,10 @@ impl<'c, 'a> Ctx<'c, 'a> {
             .map(|l| (case.lines[l].acct_kind, case.lines[l].stmt_date))
             .unwrap_or_else(|| {
                 let l = case.lines.first();
-                (l.map(|l| l.acct_kind).unwrap_or(AccountKind::Unknown), case.lines.iter().filter_map(|l| l.stmt_date).max())
+                (
+                    l.map(|l| l.acct_kind).unwrap_or(AccountKind::Unknown),
+                    case.lines.iter().filter_map(|l| l.stmt_date).max(),
+                )
             });
         let j = case.opts.jurisdiction.as_str();
         let merchant = self.merchant_of(si, li);
@@ -75,10 +78,20 @@ impl<'c, 'a> Ctx<'c, 'a> {
             "{}: {} {}{}",
             advice::label(kind),
             money(currency, amount),
-            merchant.as_deref().map(|m| format!("at {m}")).unwrap_or_default(),
+            merchant
+                .as_deref()
+                .map(|m| format!("at {m}"))
+                .unwrap_or_default(),
             date.map(|d| format!(" on {d}")).unwrap_or_default()
         );
-        let id = format!("{kind}-{}-{}", date.map(|d| d.to_string()).unwrap_or_default(), lis.first().map(|&l| case.txs[l].id.clone()).or_else(|| si.map(|s| case.receipts[s].id.clone())).unwrap_or_default());
+        let id = format!(
+            "{kind}-{}-{}",
+            date.map(|d| d.to_string()).unwrap_or_default(),
+            lis.first()
+                .map(|&l| case.txs[l].id.clone())
+                .or_else(|| si.map(|s| case.receipts[s].id.clone()))
+                .unwrap_or_default()
+        );
         self.findings.push(Finding {
             kind: kind.to_string(),
             amount: amount.abs().round_dp(2),
@@ -88,7 +101,9 @@ impl<'c, 'a> Ctx<'c, 'a> {
             merchant,
             title,
             transactions: lis.iter().map(|&l| case.txs[l].id.clone()).collect(),
-            receipts: si.map(|s| vec![case.receipts[s].id.clone()]).unwrap_or_default(),
+            receipts: si
+                .map(|s| vec![case.receipts[s].id.clone()])
+                .unwrap_or_default(),
             evidence,
             network,
             reason_codes: advice::codes_for(kind, network, j),
@@ -105,7 +120,10 @@ impl<'c, 'a> Ctx<'c, 'a> {
             kind: kind.to_string(),
             words,
             transactions: lis.iter().map(|&l| self.case.txs[l].id.clone()).collect(),
-            receipts: sis.iter().map(|&s| self.case.receipts[s].id.clone()).collect(),
+            receipts: sis
+                .iter()
+                .map(|&s| self.case.receipts[s].id.clone())
+                .collect(),
         });
     }
 
@@ -116,10 +134,18 @@ impl<'c, 'a> Ctx<'c, 'a> {
         let d = &case.lines[li];
         let dd = d.eff?;
         let mut best: Option<(i64, usize)> = None;
-        let same = self.by_amount.get(&(d.currency, false, mills(d.abs))).cloned().unwrap_or_default();
+        let same = self
+            .by_amount
+            .get(&(d.currency, false, mills(d.abs)))
+            .cloned()
+            .unwrap_or_default();
         for ci in same {
             let c = &case.lines[ci];
-            if c.debit || self.used.contains(&ci) || self.matched.contains_key(&ci) || c.currency != d.currency {
+            if c.debit
+                || self.used.contains(&ci)
+                || self.matched.contains_key(&ci)
+                || c.currency != d.currency
+            {
                 continue;
             }
             let Some(cd) = c.eff else { continue };
@@ -146,22 +172,37 @@ impl<'c, 'a> Ctx<'c, 'a> {
 
 fn mills(d: Decimal) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
-    (d.abs() * Decimal::from(1000)).round().to_i64().unwrap_or(i64::MAX / 4)
+    (d.abs() * Decimal::from(1000))
+        .round()
+        .to_i64()
+        .unwrap_or(i64::MAX / 4)
 }
 
 fn is_charge(case: &Case, li: usize) -> bool {
     let t = &case.txs[li];
-    !matches!(t.references.outcome, Some(TxOutcome::Declined | TxOutcome::Voided))
+    !matches!(
+        t.references.outcome,
+        Some(TxOutcome::Declined | TxOutcome::Voided)
+    )
 }
 
 pub fn triage(case: &Case, pairs: &Pairs) -> Out {
     let mut by_amount: HashMap<(Currency, bool, i64), Vec<usize>> = HashMap::new();
     for &li in &case.line_order {
         let l = &case.lines[li];
-        by_amount.entry((l.currency, l.debit, mills(l.abs))).or_default().push(li);
+        by_amount
+            .entry((l.currency, l.debit, mills(l.abs)))
+            .or_default()
+            .push(li);
     }
-    let mut cx =
-        Ctx { case, findings: vec![], reassurances: vec![], used: BTreeSet::new(), matched: BTreeMap::new(), by_amount };
+    let mut cx = Ctx {
+        case,
+        findings: vec![],
+        reassurances: vec![],
+        used: BTreeSet::new(),
+        matched: BTreeMap::new(),
+        by_amount,
+    };
     let today = case.today;
     for (si, l) in pairs.of_slip.iter().enumerate() {
         if let Some(l) = l {
@@ -173,7 +214,11 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         cx.used.insert(p);
         let (lp, lb) = (&case.lines[p], &case.lines[b]);
         let cur = lp.currency.code();
-        let kind = if lb.abs > lp.abs { "pending_tip_posted" } else { "hold_posted" };
+        let kind = if lb.abs > lp.abs {
+            "pending_tip_posted"
+        } else {
+            "hold_posted"
+        };
         let words = if lb.abs > lp.abs {
             format!(
                 "The pending {} at \"{}\" is the card's pre-tip hold; it was replaced by the posted {} (within the tip tolerance), so it is not a second charge.",
@@ -205,9 +250,12 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             }
             let sr = &case.receipts[si].receipt;
             let orig = vr.original.as_ref();
-            let trace_hit = orig
-                .and_then(|o| o.trace.as_deref())
-                .is_some_and(|t| [&sr.trace, &sr.invoice].iter().any(|x| x.as_deref().is_some_and(|x| x.trim_start_matches('0') == t.trim_start_matches('0'))));
+            let trace_hit = orig.and_then(|o| o.trace.as_deref()).is_some_and(|t| {
+                [&sr.trace, &sr.invoice].iter().any(|x| {
+                    x.as_deref()
+                        .is_some_and(|x| x.trim_start_matches('0') == t.trim_start_matches('0'))
+                })
+            });
             let same_amount = match (v.total, s.total) {
                 (Some(a), Some(b)) => (a - b).abs() < Decimal::new(5, 3),
                 _ => false,
@@ -218,7 +266,8 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             };
             let sim = similarity_tokens(&v.tokens, &s.tokens);
             let same_mid = sr.mid.is_some() && sr.mid == vr.mid;
-            if !(trace_hit || (same_amount && (sim >= 0.6 || same_mid))) || !(0..=1).contains(&gap) {
+            if !(trace_hit || (same_amount && (sim >= 0.6 || same_mid))) || !(0..=1).contains(&gap)
+            {
                 continue;
             }
             let rank = if trace_hit { 0 } else { 10 } + gap;
@@ -244,11 +293,16 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         }
         let own = pairs.of_slip[si];
         if let Some(li) = own {
-            if !case.score(si, li).is_some_and(|sc| sc.fit == AmountFit::Differs) {
+            if !case
+                .score(si, li)
+                .is_some_and(|sc| sc.fit == AmountFit::Differs)
+            {
                 continue;
             }
         }
-        let (Some(total), Some(rd)) = (s.total, s.date) else { continue };
+        let (Some(total), Some(rd)) = (s.total, s.date) else {
+            continue;
+        };
         let parts: Vec<usize> = case
             .line_order
             .iter()
@@ -261,7 +315,8 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                     && !split_lines.contains(&li)
                     && cx.matched.get(&li).is_none_or(|&o| o == si)
                     && !case.superseded.contains_key(&li)
-                    && l.eff.is_some_and(|d| (-1..=14).contains(&(d - rd).num_days()))
+                    && l.eff
+                        .is_some_and(|d| (-1..=14).contains(&(d - rd).num_days()))
                     && (case.sim(si, li) >= 0.6 || s.ids.iter().any(|i| l.ids.contains(i)))
             })
             .take(12)
@@ -284,7 +339,11 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         if let Some(found) = splits.get(&si) {
             let total = case.slips[si].total.unwrap_or_default();
             let n = found.len();
-            let sum = found.iter().map(|&x| case.lines[x].abs.to_string()).collect::<Vec<_>>().join(" + ");
+            let sum = found
+                .iter()
+                .map(|&x| case.lines[x].abs.to_string())
+                .collect::<Vec<_>>()
+                .join(" + ");
             for (k, &li) in found.iter().enumerate() {
                 let l = &case.lines[li];
                 let words = format!("Split order: part {} of {n}; the parts {sum} add up to the receipt's total {total}.", k + 1);
@@ -296,14 +355,21 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                     signals: vec![words.clone()],
                     receipt_id: case.receipts[si].id.clone(),
                     transaction: case.txs[li].id.clone(),
-                    details: vec![Signal { name: "shape".into(), value: "split".into(), points: 0, words }],
+                    details: vec![Signal {
+                        name: "shape".into(),
+                        value: "split".into(),
+                        points: 0,
+                        words,
+                    }],
                     shape: "split".into(),
                 });
                 cx.used.insert(li);
             }
             continue;
         }
-        let Some(li) = pairs.of_slip[si] else { continue };
+        let Some(li) = pairs.of_slip[si] else {
+            continue;
+        };
         let s = &case.slips[si];
         let l = &case.lines[li];
         let cur = l.currency.code().to_string();
@@ -312,7 +378,12 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             Some(sc) => (sc.points, sc.signals.clone(), Some(sc.fit), sc.diff),
             None => (
                 0,
-                vec![Signal { name: "shape".into(), value: "pinned".into(), points: 0, words: "You pinned this pair.".into() }],
+                vec![Signal {
+                    name: "shape".into(),
+                    value: "pinned".into(),
+                    points: 0,
+                    words: "You pinned this pair.".into(),
+                }],
                 None,
                 s.total.map(|t| l.abs - t).unwrap_or_default(),
             ),
@@ -326,7 +397,11 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             receipt_id: case.receipts[si].id.clone(),
             transaction: case.txs[li].id.clone(),
             details: signals.clone(),
-            shape: if pairs.pinned[si] { "pinned".into() } else { String::new() },
+            shape: if pairs.pinned[si] {
+                "pinned".into()
+            } else {
+                String::new()
+            },
         });
         cx.used.insert(li);
         let ev: Vec<String> = signals.iter().map(|x| x.words.clone()).collect();
@@ -337,14 +412,33 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             if fit == Some(AmountFit::Exact) || diff.abs() < Decimal::new(5, 3) {
                 cx.reassure(
                     "refund_posted",
-                    format!("The refund of {} from {merchant} posted on {}: nothing is missing.", money(&cur, total), date.map(|d| d.to_string()).unwrap_or_default()),
+                    format!(
+                        "The refund of {} from {merchant} posted on {}: nothing is missing.",
+                        money(&cur, total),
+                        date.map(|d| d.to_string()).unwrap_or_default()
+                    ),
                     &[li],
                     &[si],
                 );
             } else {
                 let mut e = ev.clone();
-                e.insert(0, format!("The refund slip says {}, the credit that posted is {}.", money(&cur, total), money(&cur, l.abs)));
-                cx.finding("refund_amount_mismatch", diff.abs(), &cur, date, Some(si), &[li], e);
+                e.insert(
+                    0,
+                    format!(
+                        "The refund slip says {}, the credit that posted is {}.",
+                        money(&cur, total),
+                        money(&cur, l.abs)
+                    ),
+                );
+                cx.finding(
+                    "refund_amount_mismatch",
+                    diff.abs(),
+                    &cur,
+                    date,
+                    Some(si),
+                    &[li],
+                    e,
+                );
             }
             continue;
         }
@@ -370,13 +464,29 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                         money(&cur, l.abs)
                     ),
                 );
-                cx.finding("charged_after_decline", l.abs, &cur, date, Some(si), &[li], e);
+                cx.finding(
+                    "charged_after_decline",
+                    l.abs,
+                    &cur,
+                    date,
+                    Some(si),
+                    &[li],
+                    e,
+                );
             }
             continue;
         }
         if let Some(&vi) = voided.get(&si) {
             if let Some(ci) = cx.reversal_of(li) {
-                cx.reassure("void_reversed", format!("The voided {merchant} sale posted but was reversed on {}.", cx.line_date(ci).map(|d| d.to_string()).unwrap_or_default()), &[li, ci], &[si, vi]);
+                cx.reassure(
+                    "void_reversed",
+                    format!(
+                        "The voided {merchant} sale posted but was reversed on {}.",
+                        cx.line_date(ci).map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                    &[li, ci],
+                    &[si, vi],
+                );
             } else {
                 let mut e = ev.clone();
                 e.insert(0, format!("A void slip ({}) cancels this sale the same day, yet {} posted and no reversal followed.", case.receipts[vi].id, money(&cur, l.abs)));
@@ -385,7 +495,10 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             continue;
         }
         let total = s.total.unwrap_or_default();
-        let requested = case.receipts[si].receipt.requested_amount.filter(|q| *q > l.abs);
+        let requested = case.receipts[si]
+            .receipt
+            .requested_amount
+            .filter(|q| *q > l.abs);
         match fit {
             Some(AmountFit::Exact) if s.partial && requested.is_some() => {
                 let q = requested.unwrap_or_default();
@@ -393,7 +506,12 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             }
             Some(AmountFit::DccHome) => {
                 let r = &case.receipts[si].receipt;
-                let mk = r.dcc.as_ref().and_then(|d| d.markup_percent).map(|m| format!(" ({m}% markup disclosed)")).unwrap_or_default();
+                let mk = r
+                    .dcc
+                    .as_ref()
+                    .and_then(|d| d.markup_percent)
+                    .map(|m| format!(" ({m}% markup disclosed)"))
+                    .unwrap_or_default();
                 cx.reassure("dcc_disclosed", format!("At {merchant} the slip shows currency conversion you accepted{mk}, and the posted {} equals the slip's total: not a dispute.", money(&cur, l.abs)), &[li], &[si]);
             }
             Some(AmountFit::FxOriginal) | Some(AmountFit::FxRate) => {
@@ -406,21 +524,51 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                 let r = &case.receipts[si].receipt;
                 let home = r.dcc.as_ref().and_then(|d| d.home_amount).unwrap_or(total);
                 let mut e = ev.clone();
-                e.insert(0, format!("The slip's conversion came to {}, the posted amount is {}.", money(&cur, home), money(&cur, l.abs)));
-                cx.finding("currency_conversion", diff.abs(), &cur, date, Some(si), &[li], e);
+                e.insert(
+                    0,
+                    format!(
+                        "The slip's conversion came to {}, the posted amount is {}.",
+                        money(&cur, home),
+                        money(&cur, l.abs)
+                    ),
+                );
+                cx.finding(
+                    "currency_conversion",
+                    diff.abs(),
+                    &cur,
+                    date,
+                    Some(si),
+                    &[li],
+                    e,
+                );
             }
-            Some(AmountFit::Tip) | Some(AmountFit::Differs) | Some(AmountFit::FxOriginalDiffers) if diff.abs() >= Decimal::new(5, 3) => {
+            Some(AmountFit::Tip)
+            | Some(AmountFit::Differs)
+            | Some(AmountFit::FxOriginalDiffers)
+                if diff.abs() >= Decimal::new(5, 3) =>
+            {
                 let r = &case.receipts[si].receipt;
                 let tip_slip = s.tip_base.is_some();
                 if tip_slip && l.abs > total {
-                    let written = r.tip.map(|t| money(&cur, t)).unwrap_or_else(|| "no tip (the tip line was left blank)".into());
+                    let written = r
+                        .tip
+                        .map(|t| money(&cur, t))
+                        .unwrap_or_else(|| "no tip (the tip line was left blank)".into());
                     let mut e = ev.clone();
                     e.insert(0, format!("The slip's subtotal is {}, the tip written is {written}, but {} posted: {} more than you signed for.", money(&cur, s.tip_base.unwrap_or_default()), money(&cur, l.abs), money(&cur, diff)));
                     cx.finding("tip_changed", diff.abs(), &cur, date, Some(si), &[li], e);
                 } else {
                     let mut e = ev.clone();
                     e.insert(0, format!("The receipt's total is {}, the posted amount is {}; no tip, currency conversion or partial approval explains the difference.", money(&cur, total), money(&cur, l.abs)));
-                    cx.finding("amount_mismatch", diff.abs(), &cur, date, Some(si), &[li], e);
+                    cx.finding(
+                        "amount_mismatch",
+                        diff.abs(),
+                        &cur,
+                        date,
+                        Some(si),
+                        &[li],
+                        e,
+                    );
                 }
             }
             _ => {}
@@ -441,20 +589,33 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
     // receipt's line, with no receipt of its own.
     let mut dup_pairs: Vec<(usize, usize, usize)> = Vec::new();
     for &si in &case.slip_order {
-        let Some(li) = pairs.of_slip[si] else { continue };
+        let Some(li) = pairs.of_slip[si] else {
+            continue;
+        };
         let s = &case.slips[si];
-        if s.role != Role::Sale || s.failed || voided.contains_key(&si) || case.lines[li].pending || splits.contains_key(&si) {
+        if s.role != Role::Sale
+            || s.failed
+            || voided.contains_key(&si)
+            || case.lines[li].pending
+            || splits.contains_key(&si)
+        {
             continue;
         }
         let l = &case.lines[li];
         let mut best: Option<(i64, usize)> = None;
-        let same = cx.by_amount.get(&(l.currency, true, mills(l.abs))).cloned().unwrap_or_default();
+        let same = cx
+            .by_amount
+            .get(&(l.currency, true, mills(l.abs)))
+            .cloned()
+            .unwrap_or_default();
         for oi in same {
             let o = &case.lines[oi];
             if oi == li || !o.debit || o.pending || o.currency != l.currency {
                 continue;
             }
-            let (Some(a), Some(b)) = (o.eff, l.eff) else { continue };
+            let (Some(a), Some(b)) = (o.eff, l.eff) else {
+                continue;
+            };
             let gap = (a - b).num_days().abs();
             let shared_id = o.ids.iter().any(|i| l.ids.contains(i));
             if !(gap <= 3 || shared_id && gap <= 10) {
@@ -465,7 +626,11 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             }
             if let Some(&osi) = cx.matched.get(&oi) {
                 // Both backed by their own receipt: two real purchases.
-                if osi != si && case.slips[osi].role == Role::Sale && !case.slips[osi].failed && si < osi {
+                if osi != si
+                    && case.slips[osi].role == Role::Sale
+                    && !case.slips[osi].failed
+                    && si < osi
+                {
                     let cur = l.currency.code();
                     let m = cx.merchant_of(Some(si), Some(li)).unwrap_or_default();
                     cx.reassure(
@@ -492,7 +657,16 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
     for (si, li, oi) in dup_pairs {
         let cur = case.lines[oi].currency.code().to_string();
         if let Some(ci) = cx.reversal_of(oi) {
-            cx.reassure("duplicate_reversed", format!("A second identical charge of {} was reversed on {}.", money(&cur, case.lines[oi].abs), cx.line_date(ci).map(|d| d.to_string()).unwrap_or_default()), &[oi, ci], &[si]);
+            cx.reassure(
+                "duplicate_reversed",
+                format!(
+                    "A second identical charge of {} was reversed on {}.",
+                    money(&cur, case.lines[oi].abs),
+                    cx.line_date(ci).map(|d| d.to_string()).unwrap_or_default()
+                ),
+                &[oi, ci],
+                &[si],
+            );
             continue;
         }
         let e = vec![
@@ -503,20 +677,39 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                 cx.line_date(li).map(|d| d.to_string()).unwrap_or_default(),
                 cx.line_date(oi).map(|d| d.to_string()).unwrap_or_default()
             ),
-            format!("Both descriptors: \"{}\" and \"{}\".", case.txs[li].description.trim(), case.txs[oi].description.trim()),
+            format!(
+                "Both descriptors: \"{}\" and \"{}\".",
+                case.txs[li].description.trim(),
+                case.txs[oi].description.trim()
+            ),
         ];
-        cx.finding("duplicate_charge", case.lines[oi].abs, &cur, cx.line_date(oi), Some(si), &[oi], e);
+        cx.finding(
+            "duplicate_charge",
+            case.lines[oi].abs,
+            &cur,
+            cx.line_date(oi),
+            Some(si),
+            &[oi],
+            e,
+        );
     }
 
     // Receipts with no line.
-    let main_cur = case.lines.first().map(|l| l.currency.code().to_string()).unwrap_or_else(|| "XXX".into());
+    let main_cur = case
+        .lines
+        .first()
+        .map(|l| l.currency.code().to_string())
+        .unwrap_or_else(|| "XXX".into());
     for &si in &case.slip_order {
         if pairs.of_slip[si].is_some() || splits.contains_key(&si) {
             continue;
         }
         let s = &case.slips[si];
         let merchant = cx.merchant_of(Some(si), None).unwrap_or_default();
-        let cur = s.currency.map(|c| c.code().to_string()).unwrap_or_else(|| main_cur.clone());
+        let cur = s
+            .currency
+            .map(|c| c.code().to_string())
+            .unwrap_or_else(|| main_cur.clone());
         match s.role {
             Role::Void => {
                 let sale = voided.iter().find(|(_, &v)| v == si).map(|(&s, _)| s);
@@ -549,13 +742,22 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             Role::Sale if s.failed => {
                 let sibling = case.slip_order.iter().copied().find(|&o| {
                     let so = &case.slips[o];
-                    o != si && !so.failed && pairs.of_slip[o].is_some() && so.total == s.total && similarity_tokens(&so.tokens, &s.tokens) >= 0.6
+                    o != si
+                        && !so.failed
+                        && pairs.of_slip[o].is_some()
+                        && so.total == s.total
+                        && similarity_tokens(&so.tokens, &s.tokens) >= 0.6
                 });
                 let amt = s.total.map(|t| money(&cur, t)).unwrap_or_default();
                 if let Some(o) = sibling {
                     cx.reassure("decline_then_approved", format!("{merchant} {amt} failed first, then was approved on a retry; only one charge posted."), &[], &[si, o]);
                 } else {
-                    cx.reassure("declined_not_charged", format!("{merchant} {amt} was declined and nothing posted for it."), &[], &[si]);
+                    cx.reassure(
+                        "declined_not_charged",
+                        format!("{merchant} {amt} was declined and nothing posted for it."),
+                        &[],
+                        &[si],
+                    );
                 }
             }
             _ => {}
@@ -572,7 +774,8 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             hold_age(&mut cx, li, today);
             continue;
         }
-        let purchase = l.kind == TxKind::Purchase || (l.kind == TxKind::Other && l.acct_kind == AccountKind::Card);
+        let purchase = l.kind == TxKind::Purchase
+            || (l.kind == TxKind::Other && l.acct_kind == AccountKind::Card);
         if case.opts.receipts_complete && l.debit && purchase && is_charge(case, li) {
             let cur = l.currency.code().to_string();
             let e = vec![format!(
@@ -589,16 +792,30 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
     let mut paired: BTreeSet<usize> = BTreeSet::new();
     for &a in &case.line_order {
         let la = &case.lines[a];
-        if !la.debit || !matches!(la.kind, TxKind::Transfer | TxKind::Payment) || paired.contains(&a) {
+        if !la.debit
+            || !matches!(la.kind, TxKind::Transfer | TxKind::Payment)
+            || paired.contains(&a)
+        {
             continue;
         }
-        let same = cx.by_amount.get(&(la.currency, false, mills(la.abs))).cloned().unwrap_or_default();
+        let same = cx
+            .by_amount
+            .get(&(la.currency, false, mills(la.abs)))
+            .cloned()
+            .unwrap_or_default();
         for b in same {
             let lb = &case.lines[b];
-            if lb.debit || paired.contains(&b) || lb.currency != la.currency || lb.abs != la.abs || !matches!(lb.kind, TxKind::Transfer | TxKind::Payment) {
+            if lb.debit
+                || paired.contains(&b)
+                || lb.currency != la.currency
+                || lb.abs != la.abs
+                || !matches!(lb.kind, TxKind::Transfer | TxKind::Payment)
+            {
                 continue;
             }
-            let (Some(da), Some(db)) = (la.eff, lb.eff) else { continue };
+            let (Some(da), Some(db)) = (la.eff, lb.eff) else {
+                continue;
+            };
             if (da - db).num_days().abs() > 7 {
                 continue;
             }
@@ -616,8 +833,14 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
     }
 
     let mut findings = cx.findings;
-    findings.sort_by(|a, b| (a.date, &a.kind, a.amount, &a.id).cmp(&(b.date, &b.kind, b.amount, &b.id)));
-    Out { matches, findings, reassurances: cx.reassurances }
+    findings.sort_by(|a, b| {
+        (a.date, &a.kind, a.amount, &a.id).cmp(&(b.date, &b.kind, b.amount, &b.id))
+    });
+    Out {
+        matches,
+        findings,
+        reassurances: cx.reassurances,
+    }
 }
 
 /// A pending hold: stale past its expiry with nothing posted, else fresh.
@@ -647,7 +870,11 @@ fn hold_age(cx: &mut Ctx, li: usize, today: NaiveDate) {
 }
 
 /// Two or three of `parts` (in order) whose amounts sum exactly to `total`.
-fn split_sum(parts: &[usize], total: Decimal, amount: impl Fn(usize) -> Decimal) -> Option<Vec<usize>> {
+fn split_sum(
+    parts: &[usize],
+    total: Decimal,
+    amount: impl Fn(usize) -> Decimal,
+) -> Option<Vec<usize>> {
     let n = parts.len();
     for i in 0..n {
         for j in i + 1..n {

@@ -38,7 +38,11 @@ fn masked(report: &CheckReport) -> CheckReport {
 }
 
 pub fn export_json(report: &CheckReport) -> String {
-    serde_json::to_string_pretty(&CaseExport { version: 1, report: masked(report) }).unwrap_or_default()
+    serde_json::to_string_pretty(&CaseExport {
+        version: 1,
+        report: masked(report),
+    })
+    .unwrap_or_default()
 }
 
 pub fn import_json(s: &str) -> Result<CaseExport, serde_json::Error> {
@@ -49,12 +53,26 @@ pub fn export_csv(report: &CheckReport) -> String {
     let r = masked(report);
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let header = [
-        "record", "kind", "date", "amount", "currency", "merchant", "statement_lines", "receipts", "details", "reason_codes",
-        "deadline", "days_left",
+        "record",
+        "kind",
+        "date",
+        "amount",
+        "currency",
+        "merchant",
+        "statement_lines",
+        "receipts",
+        "details",
+        "reason_codes",
+        "deadline",
+        "days_left",
     ];
     let _ = w.write_record(header);
     for f in &r.findings {
-        let codes: Vec<String> = f.reason_codes.iter().map(|c| format!("{} {}", c.network, c.code)).collect();
+        let codes: Vec<String> = f
+            .reason_codes
+            .iter()
+            .map(|c| format!("{} {}", c.network, c.code))
+            .collect();
         let row = [
             "finding".to_string(),
             f.kind.clone(),
@@ -66,13 +84,33 @@ pub fn export_csv(report: &CheckReport) -> String {
             f.receipts.join(" "),
             f.evidence.join(" | "),
             codes.join(" "),
-            f.deadline.as_ref().map(|d| d.date.to_string()).unwrap_or_default(),
-            f.deadline.as_ref().and_then(|d| d.days_left).map(|n| n.to_string()).unwrap_or_default(),
+            f.deadline
+                .as_ref()
+                .map(|d| d.date.to_string())
+                .unwrap_or_default(),
+            f.deadline
+                .as_ref()
+                .and_then(|d| d.days_left)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
         ];
         let _ = w.write_record(row.iter().map(|c| safe_cell(&mask_pans(c))));
     }
     for x in &r.reassurances {
-        let row = ["not_a_finding".to_string(), x.kind.clone(), String::new(), String::new(), String::new(), String::new(), x.transactions.join(" "), x.receipts.join(" "), x.words.clone(), String::new(), String::new(), String::new()];
+        let row = [
+            "not_a_finding".to_string(),
+            x.kind.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            x.transactions.join(" "),
+            x.receipts.join(" "),
+            x.words.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
         let _ = w.write_record(row.iter().map(|c| safe_cell(&mask_pans(c))));
     }
     for m in &r.matches {

@@ -67,22 +67,49 @@ fn what_happened(f: &Finding, lang: Lang) -> String {
 /// The letter for one finding of `report`.
 pub fn letter(report: &CheckReport, f: &Finding, lang: Lang, who: &LetterFields) -> String {
     let j = report.jurisdiction;
-    let line = f.transactions.first().and_then(|id| report.transactions.iter().find(|t| &t.id == id));
+    let line = f
+        .transactions
+        .first()
+        .and_then(|id| report.transactions.iter().find(|t| &t.id == id));
     let acct_kind = line
         .and_then(|t| t.account)
         .and_then(|a| report.accounts.get(a))
         .map(|a| a.kind)
         .unwrap_or(AccountKind::Card);
-    let descriptor = line.map(|t| t.description.trim().to_string()).unwrap_or_else(|| f.merchant.clone().unwrap_or_default());
-    let stmt_date = f.deadline.as_ref().map(|d| d.basis.clone()).unwrap_or_default();
+    let descriptor = line
+        .map(|t| t.description.trim().to_string())
+        .unwrap_or_else(|| f.merchant.clone().unwrap_or_default());
+    let stmt_date = f
+        .deadline
+        .as_ref()
+        .map(|d| d.basis.clone())
+        .unwrap_or_default();
     let date = f.date.map(|d| d.to_string()).unwrap_or_default();
     let name = ph(&who.name, "YOUR NAME", "姓名", lang);
     let account = ph(&who.account, "ACCOUNT NUMBER", "卡号/账号", lang);
     let address = ph(&who.address, "YOUR ADDRESS", "联系地址", lang);
-    let inst = ph(&who.institution, "CARD ISSUER — BILLING INQUIRIES ADDRESS", "发卡银行 信用卡中心/客服中心", lang);
-    let codes: Vec<String> = f.reason_codes.iter().take(1).map(|c| format!("{} {} {}", c.network, c.code, c.title)).collect();
-    let receipts = if f.receipts.is_empty() { String::new() } else { f.receipts.join(", ") };
-    let deadline = f.deadline.as_ref().map(|d| d.date.to_string()).unwrap_or_default();
+    let inst = ph(
+        &who.institution,
+        "CARD ISSUER — BILLING INQUIRIES ADDRESS",
+        "发卡银行 信用卡中心/客服中心",
+        lang,
+    );
+    let codes: Vec<String> = f
+        .reason_codes
+        .iter()
+        .take(1)
+        .map(|c| format!("{} {} {}", c.network, c.code, c.title))
+        .collect();
+    let receipts = if f.receipts.is_empty() {
+        String::new()
+    } else {
+        f.receipts.join(", ")
+    };
+    let deadline = f
+        .deadline
+        .as_ref()
+        .map(|d| d.date.to_string())
+        .unwrap_or_default();
     let mut o = String::new();
     match lang {
         Lang::En => {
@@ -108,24 +135,44 @@ pub fn letter(report: &CheckReport, f: &Finding, lang: Lang, who: &LetterFields)
                     "I ask the bank to open an inquiry and, if needed, a UnionPay chargeback (差错处理 / 退单) for the transaction below, and to reply within 15 days (30 if complex) as the 2020 complaint-handling rules require.",
                 ),
             };
-            o.push_str(&format!("{name}\n{address}\n\nTo: {inst}\n\nRe: {subject} — account {account}\n\n"));
+            o.push_str(&format!(
+                "{name}\n{address}\n\nTo: {inst}\n\nRe: {subject} — account {account}\n\n"
+            ));
             o.push_str("Dear Sir or Madam,\n\n");
             o.push_str(law);
             o.push_str("\n\n");
-            o.push_str(&format!("Name: {name}\nAccount number: {account}\nStatement: {stmt_date}\n"));
-            o.push_str(&format!("Transaction: \"{descriptor}\" on {date}, {} {}\n", f.currency, f.amount));
-            o.push_str(&format!("Type of error: {}\n", crate::reconcile::advice::label(&f.kind)));
-            o.push_str(&format!("Amount in dispute: {} {}\n\n", f.currency, f.amount));
+            o.push_str(&format!(
+                "Name: {name}\nAccount number: {account}\nStatement: {stmt_date}\n"
+            ));
+            o.push_str(&format!(
+                "Transaction: \"{descriptor}\" on {date}, {} {}\n",
+                f.currency, f.amount
+            ));
+            o.push_str(&format!(
+                "Type of error: {}\n",
+                crate::reconcile::advice::label(&f.kind)
+            ));
+            o.push_str(&format!(
+                "Amount in dispute: {} {}\n\n",
+                f.currency, f.amount
+            ));
             o.push_str("Why I believe this is an error:\n");
             o.push_str(&format!("{}\n", what_happened(f, Lang::En)));
             for e in &f.evidence {
                 o.push_str(&format!("- {e}\n"));
             }
             if !codes.is_empty() {
-                o.push_str(&format!("\nFor your chargeback, the matching reason code appears to be: {}.\n", codes.join("; ")));
+                o.push_str(&format!(
+                    "\nFor your chargeback, the matching reason code appears to be: {}.\n",
+                    codes.join("; ")
+                ));
             }
             o.push_str("\nEnclosed: copies (not originals) of ");
-            o.push_str(if receipts.is_empty() { "my statement" } else { "my receipts/slips and the statement" });
+            o.push_str(if receipts.is_empty() {
+                "my statement"
+            } else {
+                "my receipts/slips and the statement"
+            });
             if !receipts.is_empty() {
                 o.push_str(&format!(" ({receipts})"));
             }
@@ -133,7 +180,9 @@ pub fn letter(report: &CheckReport, f: &Finding, lang: Lang, who: &LetterFields)
             if j == Jurisdiction::Us {
                 o.push_str(&format!("\nI am sending this notice to your billing-inquiries address by certified mail, return receipt requested, and keeping a copy. It must reach you by {deadline}.\n"));
             }
-            o.push_str(&format!("\nPlease correct my account and confirm in writing.\n\nSincerely,\n{name}\n"));
+            o.push_str(&format!(
+                "\nPlease correct my account and confirm in writing.\n\nSincerely,\n{name}\n"
+            ));
         }
         Lang::Zh => {
             let law = match j {
@@ -143,13 +192,26 @@ pub fn letter(report: &CheckReport, f: &Finding, lang: Lang, who: &LetterFields)
                 Jurisdiction::Cn => "本人现就以下交易向贵行申请差错处理（查询/调单/退单），请贵行按银联业务规则受理，并依据银行业金融机构投诉处理规定于15日内（情况复杂的30日内）答复。",
             };
             o.push_str(&format!("致：{inst}\n\n"));
-            o.push_str(&format!("事由：{}——差错处理申请（账号 {account}）\n\n", crate::reconcile::advice::label_zh(&f.kind)));
+            o.push_str(&format!(
+                "事由：{}——差错处理申请（账号 {account}）\n\n",
+                crate::reconcile::advice::label_zh(&f.kind)
+            ));
             o.push_str("您好：\n\n");
             o.push_str(law);
             o.push_str("\n\n");
-            o.push_str(&format!("持卡人姓名：{name}\n卡号/账号：{account}\n账单：{stmt_date}\n"));
-            o.push_str(&format!("交易：\"{descriptor}\"，交易日期 {date}，金额 {} {}\n", f.currency, f.amount));
-            o.push_str(&format!("差错类型：{}\n争议金额：{} {}\n\n", crate::reconcile::advice::label_zh(&f.kind), f.currency, f.amount));
+            o.push_str(&format!(
+                "持卡人姓名：{name}\n卡号/账号：{account}\n账单：{stmt_date}\n"
+            ));
+            o.push_str(&format!(
+                "交易：\"{descriptor}\"，交易日期 {date}，金额 {} {}\n",
+                f.currency, f.amount
+            ));
+            o.push_str(&format!(
+                "差错类型：{}\n争议金额：{} {}\n\n",
+                crate::reconcile::advice::label_zh(&f.kind),
+                f.currency,
+                f.amount
+            ));
             o.push_str("情况说明：\n");
             o.push_str(&format!("{}\n", what_happened(f, Lang::Zh)));
             if !codes.is_empty() {
@@ -163,7 +225,9 @@ pub fn letter(report: &CheckReport, f: &Finding, lang: Lang, who: &LetterFields)
             if !deadline.is_empty() {
                 o.push_str(&format!("\n请在 {deadline} 之前受理。\n"));
             }
-            o.push_str(&format!("\n此致\n敬礼\n\n申请人：{name}\n联系地址：{address}\n"));
+            o.push_str(&format!(
+                "\n此致\n敬礼\n\n申请人：{name}\n联系地址：{address}\n"
+            ));
         }
     }
     super::mask_pans(&o)

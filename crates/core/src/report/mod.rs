@@ -32,7 +32,10 @@ pub fn mask_pans(s: &str) -> String {
                 if c.is_ascii_digit() {
                     digits.push(c);
                     end = j + 1;
-                } else if (c == ' ' || c == '-') && j + 1 < chars.len() && chars[j + 1].is_ascii_digit() {
+                } else if (c == ' ' || c == '-')
+                    && j + 1 < chars.len()
+                    && chars[j + 1].is_ascii_digit()
+                {
                 } else {
                     break;
                 }
@@ -90,8 +93,16 @@ mod tests {
     fn masks_only_card_like_runs() {
         assert_eq!(mask_pans("4111-1111-1111-1111"), "************1111");
         assert_eq!(mask_pans("6222021234567890128"), "***************0128");
-        assert_eq!(mask_pans("order 2025102770567956479528628234"), "order 2025102770567956479528628234", "28 digits is an order id, not a card");
-        assert_eq!(mask_pans("RRN 603011049714"), "RRN 603011049714", "fails Luhn: a reference, kept");
+        assert_eq!(
+            mask_pans("order 2025102770567956479528628234"),
+            "order 2025102770567956479528628234",
+            "28 digits is an order id, not a card"
+        );
+        assert_eq!(
+            mask_pans("RRN 603011049714"),
+            "RRN 603011049714",
+            "fails Luhn: a reference, kept"
+        );
         assert_eq!(mask_pans("5555 5555 5555 4444"), "************4444");
         assert_eq!(mask_pans("EUR 74.71 @ 1.0701"), "EUR 74.71 @ 1.0701");
         assert_eq!(mask_pans("card ending 7457"), "card ending 7457");

@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 use slipcheck_core::money::Currency;
 use slipcheck_core::receipt::{Receipt, ReceiptKind, ReceiptStatus};
 use slipcheck_core::reconcile::{reconcile, CaseReceipt, CheckOptions, CheckReport, Jurisdiction};
-use slipcheck_core::statement::{Account, AccountKind, References, SourcePos, Transaction, TxKind, TxStatus};
+use slipcheck_core::statement::{
+    Account, AccountKind, References, SourcePos, Transaction, TxKind, TxStatus,
+};
 
 pub fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -38,9 +40,17 @@ pub fn tx(id: &str, date: &str, amount: &str, desc: &str) -> Transaction {
         counterparty: None,
         references: References::default(),
         status: TxStatus::Booked,
-        kind: if dec(amount) < Decimal::ZERO { TxKind::Purchase } else { TxKind::Refund },
+        kind: if dec(amount) < Decimal::ZERO {
+            TxKind::Purchase
+        } else {
+            TxKind::Refund
+        },
         card_last4: None,
-        source: SourcePos { file: "statement.csv".into(), line: None, offset: None },
+        source: SourcePos {
+            file: "statement.csv".into(),
+            line: None,
+            offset: None,
+        },
     }
 }
 
@@ -82,17 +92,30 @@ pub fn card_account(last4: &str, currency: &str) -> Account {
 }
 
 pub fn opts(as_of: &str) -> CheckOptions {
-    CheckOptions { as_of: Some(d(as_of)), jurisdiction: Jurisdiction::Us, ..Default::default() }
+    CheckOptions {
+        as_of: Some(d(as_of)),
+        jurisdiction: Jurisdiction::Us,
+        ..Default::default()
+    }
 }
 
 pub fn run(txs: Vec<Transaction>, receipts: Vec<(&str, Receipt)>, o: &CheckOptions) -> CheckReport {
     run_with(vec![card_account("6252", "USD")], txs, receipts, o)
 }
 
-pub fn run_with(accounts: Vec<Account>, txs: Vec<Transaction>, receipts: Vec<(&str, Receipt)>, o: &CheckOptions) -> CheckReport {
+pub fn run_with(
+    accounts: Vec<Account>,
+    txs: Vec<Transaction>,
+    receipts: Vec<(&str, Receipt)>,
+    o: &CheckOptions,
+) -> CheckReport {
     let receipts = receipts
         .into_iter()
-        .map(|(f, r)| CaseReceipt { file: f.to_string(), id: f.to_string(), receipt: r })
+        .map(|(f, r)| CaseReceipt {
+            file: f.to_string(),
+            id: f.to_string(),
+            receipt: r,
+        })
         .collect();
     reconcile(accounts, txs, receipts, o)
 }
@@ -110,5 +133,8 @@ pub fn reassured(r: &CheckReport, kind: &str) -> String {
 }
 
 pub fn matched(r: &CheckReport, receipt: &str) -> Option<String> {
-    r.matches.iter().find(|m| m.receipt == receipt).map(|m| m.transaction.clone())
+    r.matches
+        .iter()
+        .find(|m| m.receipt == receipt)
+        .map(|m| m.transaction.clone())
 }
