@@ -133,7 +133,7 @@ pub fn html_to_text(html: &str) -> String {
             let tag = &low[i + 1..end - 1];
             let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             let closing = tag.starts_with('/');
-            if !closing && (name == "script" || name == "style" || name == "head" && false || name == "title") {
+            if !closing && (name == "script" || name == "style" || name == "title") {
                 let close = format!("</{name}");
                 i = low[end..].find(&close).map(|p| end + p).and_then(|p| low[p..].find('>').map(|q| p + q + 1)).unwrap_or(b.len());
                 continue;
@@ -422,7 +422,7 @@ pub fn decode_words(s: &str) -> String {
     while let Some(p) = rest.find("=?") {
         let between = &rest[..p];
         // Whitespace between two encoded words is dropped.
-        if !(between.trim().is_empty() && !out.is_empty()) {
+        if !between.trim().is_empty() || out.is_empty() {
             out.push_str(between);
         }
         let tail = &rest[p + 2..];

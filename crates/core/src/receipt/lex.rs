@@ -190,9 +190,8 @@ pub fn money_tokens(line: &str) -> Vec<MoneyTok> {
         let mut j = i;
         // digits with single separators between digit groups
         while j < cs.len() {
-            if cs[j].is_ascii_digit() {
-                j += 1;
-            } else if (cs[j] == ',' || cs[j] == '.' || cs[j] == '\'' || (cs[j] == ' ' && false)) && j + 1 < cs.len() && cs[j + 1].is_ascii_digit() {
+            let sep = matches!(cs[j], ',' | '.' | '\'') && cs.get(j + 1).is_some_and(|c| c.is_ascii_digit());
+            if cs[j].is_ascii_digit() || sep {
                 j += 1;
             } else {
                 break;

@@ -71,7 +71,13 @@ pub fn read_lines_with(file: &str, lines: &[TextLine], ctx: &ReadContext) -> Rec
 /// cheap keyword checks have failed (German, Dutch, UK slips and notices use
 /// words those lists lack).
 pub fn looks_like_receipt(text: &str) -> bool {
-    let lines: Vec<TextLine> = text.lines().take(400).map(|l| TextLine::new(l, 1.0)).collect();
+    // Receipts are short: look at the first 16 KiB only, so sniffing a large
+    // unknown file stays cheap.
+    let mut end = text.len().min(16 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lines: Vec<TextLine> = text[..end].lines().take(400).map(|l| TextLine::new(l, 1.0)).collect();
     let read = read_lines_with("", &lines, &ReadContext::default());
     read.receipts.iter().any(|r| {
         r.total.is_some()
