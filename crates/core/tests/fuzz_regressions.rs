@@ -39,22 +39,50 @@ fn replay(target: &str, bytes: &[u8]) {
     }
 }
 
-#[test]
-fn fuzz_regressions_replay() {
-    let dir = root().join("fuzz/regressions");
-    let mut n = 0;
-    for target in ["ofx", "qif", "camt", "mt940", "csv", "xlsx", "parse_document"] {
-        for f in files(&dir.join(target)) {
-            if f.file_name().is_some_and(|n| n == "README.md") {
-                continue;
-            }
-            let bytes = std::fs::read(&f).unwrap();
-            let r = std::panic::catch_unwind(|| replay(target, &bytes));
-            assert!(r.is_ok(), "regression {} fails again", f.display());
-            n += 1;
+/// Replays `fuzz/regressions/<target>/*` (README files aside).
+fn replay_target(target: &str) {
+    let dir = root().join("fuzz/regressions").join(target);
+    let mut failed = Vec::new();
+    for f in files(&dir) {
+        if f.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let bytes = std::fs::read(&f).unwrap();
+        if std::panic::catch_unwind(|| replay(target, &bytes)).is_err() {
+            failed.push(f.display().to_string());
         }
     }
-    eprintln!("{n} regression inputs replayed");
+    assert!(failed.is_empty(), "{target} reader: regressions fail again: {failed:?}");
+}
+
+// One test per target, so a failure names the reader at fault.
+#[test]
+fn regressions_ofx() {
+    replay_target("ofx");
+}
+#[test]
+fn regressions_qif() {
+    replay_target("qif");
+}
+#[test]
+fn regressions_camt() {
+    replay_target("camt");
+}
+#[test]
+fn regressions_mt940() {
+    replay_target("mt940");
+}
+#[test]
+fn regressions_csv() {
+    replay_target("csv");
+}
+#[test]
+fn regressions_xlsx() {
+    replay_target("xlsx");
+}
+#[test]
+fn regressions_parse_document() {
+    replay_target("parse_document");
 }
 
 /// The fixtures themselves keep the properties (and seed the fuzzers).

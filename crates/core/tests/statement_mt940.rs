@@ -238,3 +238,18 @@ fn scenario_statements() {
     }
     assert!(seen >= 4, "found {seen}");
 }
+
+#[test]
+fn mt942_interim_report_takes_currency_from_34f() {
+    // MT942 has no :60F:/:62F:; the floor limit :34F: names the currency.
+    let f = "{1:F01BANKDEFFAXXX0000000000}{2:O942BANKDEFFXXXXN}{4:\n:20:INTRA\n:25:DE89370400440532013000\n:28C:1/1\n:34F:EURD0,\n:13D:2603021015+0100\n:61:2603020302DR45,10NMSCNONREF//8327000090031789\n:86:177?00KARTENZAHLUNG?20CAFE KRANZLER BERLIN?32CAFE KRANZLER\n:90D:1EUR45,10\n-}";
+    let r = mt940::read("i.sta", f.as_bytes());
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(r.transactions.len(), 1);
+    let t = &r.transactions[0];
+    assert_eq!(t.currency.code(), "EUR");
+    assert_eq!(t.amount, d("-45.10"));
+    assert_eq!(t.id, "8327000090031789");
+    assert_eq!(t.description, "CAFE KRANZLER BERLIN");
+    assert_eq!(t.counterparty.as_deref(), Some("CAFE KRANZLER"));
+}

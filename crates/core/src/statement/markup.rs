@@ -203,6 +203,11 @@ pub(crate) fn parse(text: &str, start: usize, mode: Mode<'_>) -> Tree {
             if is_leaf_open(&tree, &stack) {
                 stack.pop();
             }
+            // SGML: an aggregate never directly contains itself, so a second
+            // <STMTTRN> closes a first one whose end tag is missing.
+            if matches!(mode, Mode::Sgml(_)) && stack.len() > 1 && tree.nodes[*stack.last().unwrap_or(&0)].name.eq_ignore_ascii_case(name) {
+                stack.pop();
+            }
             let self_closing = body.trim_end().ends_with('/');
             let node = Node {
                 name: name.to_string(),
@@ -307,6 +312,10 @@ mod tests {
         assert_eq!(t.text_at(a, &["Y"]).as_deref(), Some("two & three"));
         assert_eq!(t.text_at(a, &["B", "Z"]).as_deref(), Some("z"));
         assert_eq!(t.text_at(a, &["W"]).as_deref(), Some("w"));
+        // A missing aggregate end tag before a sibling of the same name.
+        let t = parse("<A><B><Z>1<B><Z>2</A>", 0, Mode::Sgml(&agg));
+        let a = t.kid(0, "A").unwrap();
+        assert_eq!(t.kids(a, "B").count(), 2);
     }
 
     #[test]
