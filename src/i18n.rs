@@ -94,6 +94,7 @@ texts! {
     Unpin => "Undo my pairing", "撤回手动配对";
     NoMatches => "No pairings yet: add a statement and receipts.", "还没有配对：请添加账单和凭证。";
     UnmatchedReceipts => "Receipts without a statement line", "未配对的凭证";
+    UnmatchedLines => "Statement lines without a receipt", "没有凭证的账单记录";
     PairWith => "Pair with", "配对到";
     ChooseLine => "Choose a statement line", "选择一条账单记录";
     Pair => "Pair", "配对";

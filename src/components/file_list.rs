@@ -97,7 +97,8 @@ pub fn file_list(props: &FileListProps) -> Html {
                     <li data-kind={format!("{:?}", f.kind()).to_lowercase()} data-format={f.format.as_str()} data-records={f.records().to_string()}>
                         <div class="file-head">
                             <span class="name">{ &f.name }</span>
-                            <span class="size">{ human_size(f.size) }</span>
+                            // A re-imported case has records but no raw file, hence no size.
+                            <span class="size">{ if f.bytes.is_some() { human_size(f.size) } else { String::new() } }</span>
                             <span class={class}>{ label }</span>
                             <span class="records">{ records }</span>
                         </div>

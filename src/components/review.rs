@@ -49,6 +49,8 @@ pub fn review(props: &ReviewProps) -> Html {
     let r = &props.report;
     let line = |id: &str| r.transactions.iter().find(|t| t.id == id);
     let receipt = |id: &str| r.receipts.iter().find(|c| c.id == id);
+    let lonely_lines: Vec<&Transaction> =
+        r.transactions.iter().filter(|x| !r.matches.iter().any(|m| m.transaction == x.id)).collect();
     let unmatched: Vec<&CaseReceipt> =
         r.receipts.iter().filter(|c| !r.matches.iter().any(|m| m.receipt_id == c.id)).collect();
 
@@ -105,6 +107,12 @@ pub fn review(props: &ReviewProps) -> Html {
                         <PairPicker lang={lang} receipt={(*c).clone()} lines={r.transactions.clone()} on_pin={props.on_pin.clone()} />
                     }) }
                 </ul>
+            }
+            if !lonely_lines.is_empty() {
+                <details class="lonely-lines" id="lonely-lines">
+                    <summary>{ format!("{} ({})", t(lang, Text::UnmatchedLines), lonely_lines.len()) }</summary>
+                    <ul>{ for lonely_lines.iter().map(|l| html! { <li data-transaction={l.id.clone()}>{ line_summary(l) }</li> }) }</ul>
+                </details>
             }
             if !props.forbids.is_empty() {
                 <h3>{ t(lang, Text::Forbidden) }</h3>

@@ -86,6 +86,8 @@ test('merchant: search by last 4 and amount, lifecycle, advice, response codes',
       (es) => es.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.id || e.textContent));
     assert.deepEqual(small, []);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 768), 'no sideways scrolling at 768 px');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'merchant-zh-1280x800');
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -35,6 +35,7 @@ test('unpair and re-pair: everything re-solves at once', async () => {
     p = await pairs(page);
     assert.ok(!p.some((x) => x.receipt === 'zuni-cafe.txt' && x.transaction === 't2'), 'the pair is gone');
     assert.equal(await page.locator('#forbidden li[data-receipt="zuni-cafe.txt"]').count(), 1, 'listed as ruled out');
+    assert.equal(await page.locator('#lonely-lines li[data-transaction="t2"]').count(), 1, 'its line is now without a receipt');
     assert.equal(await page.locator('#findings li.finding[data-kind="tip_changed"]').count(), 0, 'the tip finding went with the pair');
     await screenshot(page, 'review-unpaired-1280x800');
 
@@ -119,6 +120,11 @@ test('findings: most money first, deadline, reason codes, checklist; letter prin
     assert.match(zh, /Ada Lovelace/);
     assert.match(zh, /本人/);
     await screenshot(page, 'findings-zh-1280x800');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.click('#lang-en');
+    await page.waitForFunction(() => document.querySelector('#findings-heading')?.textContent === 'What we found');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 768), 'no sideways scrolling at 768 px');
+    await screenshot(page, 'findings-768x1024');
     assert.deepEqual(errors, []);
   } finally {
     await close();
