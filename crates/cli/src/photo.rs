@@ -55,19 +55,10 @@ pub fn read_photo(file: &str, bytes: &[u8]) -> Document {
     doc
 }
 
-/// Hands the OCR lines to the receipt reader. Until the reader takes lines
-/// with their confidences, they go in as text, and each field's confidence is
-/// scaled by the OCR confidence of the line it came from.
+/// Hands the OCR lines, with their confidences, to the receipt reader (a
+/// field's confidence there is the reader's own times its line's).
 fn read_lines(file: &str, page: &Page) -> slipcheck_core::receipt::ReceiptRead {
-    let text = page.text();
-    let mut read = slipcheck_core::receipt::read(Format::ReceiptText, file, text.as_bytes());
-    for r in &mut read.receipts {
-        for (field, line) in &r.lines {
-            let ocr = page.lines.get((*line as usize).wrapping_sub(1)).map_or(1.0, |l| l.confidence);
-            if let Some(c) = r.confidence.get_mut(field) {
-                *c *= ocr;
-            }
-        }
-    }
-    read
+    use slipcheck_core::receipt::text::{self, TextLine};
+    let lines: Vec<TextLine> = page.lines.iter().map(|l| TextLine::new(l.text.clone(), l.confidence)).collect();
+    text::read_lines(file, &lines)
 }

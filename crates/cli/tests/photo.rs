@@ -16,6 +16,12 @@ fn a_photo_is_read_by_ocr_as_receipt_image() {
     let diags = doc["diagnostics"].to_string();
     // OCR ran: neither the missing-weights refusal nor "no text found".
     assert!(!diags.contains("cannot read photos") && !diags.contains("no text found"), "{diags}");
+    // The key JSON beside the scan: total 9.00, date 25/12/2018.
+    let r = &doc["receipts"][0];
+    assert_eq!(r["total"], "9.00", "{r}");
+    assert_eq!(r["date"], "2018-12-25", "{r}");
+    let c = r["confidence"]["total"].as_f64().unwrap();
+    assert!(c > 0.0 && c <= 1.0, "OCR confidence carried into the field: {c}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 mod support;
 
+use slipcheck_core::receipt::text::TextLine;
 use support::{judge, render_slip, Row, Spoil, Truth};
 
 struct Slip {
@@ -40,7 +41,7 @@ fn slips() -> Vec<Slip> {
             size: 22.0,
             mono: true,
             spoil: Spoil::CLEAN,
-            truth: Truth { total_label: "TOTAL", total: "42.50", date: "2025/05/01", last4: "1234" },
+            truth: Truth { total_label: "TOTAL", total: "42.50", date: "2025/05/01", ymd: "2025-05-01", last4: "1234" },
         },
         Slip {
             name: "en-pos-rotated-noisy",
@@ -60,7 +61,7 @@ fn slips() -> Vec<Slip> {
             size: 24.0,
             mono: true,
             spoil: Spoil { deg: 7.0, blur: 0.6, noise: 0.06, shading: 0.25, ink: 0.1, scale: 1.0, jpeg: Some(80) },
-            truth: Truth { total_label: "AMOUNT", total: "61.07", date: "12/03/2025", last4: "8842" },
+            truth: Truth { total_label: "AMOUNT", total: "61.07", date: "12/03/2025", ymd: "2025-03-12", last4: "8842" },
         },
         Slip {
             name: "en-pos-faded-thermal",
@@ -81,7 +82,7 @@ fn slips() -> Vec<Slip> {
             size: 22.0,
             mono: true,
             spoil: Spoil { deg: -2.5, blur: 1.1, noise: 0.04, shading: 0.2, ink: 0.45, scale: 1.0, jpeg: Some(60) },
-            truth: Truth { total_label: "TOTAL", total: "42.00", date: "2025-06-14", last4: "5521" },
+            truth: Truth { total_label: "TOTAL", total: "42.00", date: "2025-06-14", ymd: "2025-06-14", last4: "5521" },
         },
         Slip {
             name: "en-pos-lowres-tilted",
@@ -91,7 +92,7 @@ fn slips() -> Vec<Slip> {
                 Row("AMEX", "***********3007"),
                 Row("SALE", "APPROVED"),
                 Row("DATE/TIME:", ""),
-                Row("01/02/2025 09:15", ""),
+                Row("02/13/2025 09:15", ""),
                 Row("AUTH 552093", ""),
                 Row("TOTAL", "USD 1,024.80"),
             ],
@@ -99,7 +100,7 @@ fn slips() -> Vec<Slip> {
             size: 26.0,
             mono: true,
             spoil: Spoil { deg: -4.0, blur: 0.5, noise: 0.03, shading: 0.15, ink: 0.08, scale: 0.6, jpeg: Some(75) },
-            truth: Truth { total_label: "TOTAL", total: "1,024.80", date: "01/02/2025", last4: "3007" },
+            truth: Truth { total_label: "TOTAL", total: "1,024.80", date: "02/13/2025", ymd: "2025-02-13", last4: "3007" },
         },
         Slip {
             name: "en-shop-receipt",
@@ -120,7 +121,7 @@ fn slips() -> Vec<Slip> {
             size: 22.0,
             mono: false,
             spoil: Spoil { deg: 3.0, blur: 0.7, noise: 0.04, shading: 0.3, ink: 0.1, scale: 1.0, jpeg: Some(70) },
-            truth: Truth { total_label: "TOTAL", total: "11.69", date: "18/08/2025", last4: "4821" },
+            truth: Truth { total_label: "TOTAL", total: "11.69", date: "18/08/2025", ymd: "2025-08-18", last4: "4821" },
         },
         Slip {
             name: "cn-unionpay-clean",
@@ -143,7 +144,7 @@ fn slips() -> Vec<Slip> {
             size: 22.0,
             mono: false,
             spoil: Spoil::CLEAN,
-            truth: Truth { total_label: "金额", total: "88.50", date: "2025/03/02", last4: "1234" },
+            truth: Truth { total_label: "金额", total: "88.50", date: "2025/03/02", ymd: "2025-03-02", last4: "1234" },
         },
         Slip {
             name: "cn-unionpay-rotated-blurred",
@@ -164,7 +165,7 @@ fn slips() -> Vec<Slip> {
             size: 24.0,
             mono: false,
             spoil: Spoil { deg: -6.0, blur: 0.9, noise: 0.05, shading: 0.3, ink: 0.12, scale: 1.0, jpeg: Some(75) },
-            truth: Truth { total_label: "金额", total: "256.00", date: "2025-11-08", last4: "9036" },
+            truth: Truth { total_label: "金额", total: "256.00", date: "2025-11-08", ymd: "2025-11-08", last4: "9036" },
         },
         Slip {
             name: "bilingual-pos",
@@ -184,7 +185,7 @@ fn slips() -> Vec<Slip> {
             size: 22.0,
             mono: false,
             spoil: Spoil { deg: 2.0, blur: 0.5, noise: 0.05, shading: 0.2, ink: 0.1, scale: 1.0, jpeg: Some(80) },
-            truth: Truth { total_label: "TOTAL", total: "318.00", date: "2025/07/19", last4: "0058" },
+            truth: Truth { total_label: "TOTAL", total: "318.00", date: "2025/07/19", ymd: "2025-07-19", last4: "0058" },
         },
         Slip {
             name: "cn-supermarket",
@@ -205,7 +206,7 @@ fn slips() -> Vec<Slip> {
             size: 22.0,
             mono: false,
             spoil: Spoil { deg: -3.0, blur: 0.8, noise: 0.05, shading: 0.25, ink: 0.15, scale: 1.0, jpeg: Some(70) },
-            truth: Truth { total_label: "合计", total: "156.30", date: "2025-09-21", last4: "5678" },
+            truth: Truth { total_label: "合计", total: "156.30", date: "2025-09-21", ymd: "2025-09-21", last4: "5678" },
         },
         Slip {
             name: "en-pos-dcc-noisy",
@@ -227,7 +228,7 @@ fn slips() -> Vec<Slip> {
             size: 22.0,
             mono: true,
             spoil: Spoil { deg: 5.0, blur: 0.7, noise: 0.08, shading: 0.35, ink: 0.15, scale: 1.0, jpeg: Some(65) },
-            truth: Truth { total_label: "TOTAL", total: "278.81", date: "2025.10.05", last4: "7730" },
+            truth: Truth { total_label: "TOTAL", total: "278.81", date: "2025.10.05", ymd: "2025-10-05", last4: "7730" },
         },
         Slip {
             name: "cn-refund-lowres",
@@ -245,7 +246,7 @@ fn slips() -> Vec<Slip> {
             size: 26.0,
             mono: false,
             spoil: Spoil { deg: 1.5, blur: 0.5, noise: 0.04, shading: 0.2, ink: 0.1, scale: 0.62, jpeg: Some(75) },
-            truth: Truth { total_label: "金额", total: "1299.00", date: "2025/04/11", last4: "3321" },
+            truth: Truth { total_label: "金额", total: "1299.00", date: "2025/04/11", ymd: "2025-04-11", last4: "3321" },
         },
         Slip {
             name: "en-pos-declined-steep",
@@ -264,7 +265,7 @@ fn slips() -> Vec<Slip> {
             size: 24.0,
             mono: true,
             spoil: Spoil { deg: -9.0, blur: 0.8, noise: 0.06, shading: 0.3, ink: 0.2, scale: 1.0, jpeg: Some(70) },
-            truth: Truth { total_label: "TOTAL", total: "89.95", date: "30/06/2025", last4: "6607" },
+            truth: Truth { total_label: "TOTAL", total: "89.95", date: "30/06/2025", ymd: "2025-06-30", last4: "6607" },
         },
     ]
 }
@@ -273,7 +274,7 @@ fn slips() -> Vec<Slip> {
 fn rendered_slip_photos_read_total_date_and_last4() {
     let engine = support::engine();
     let slips = slips();
-    let mut right = 0;
+    let (mut right, mut parsed_right) = (0, 0);
     let mut report = String::new();
     for (i, s) in slips.iter().enumerate() {
         let photo = render_slip(&s.rows, s.width, s.size, s.mono, s.spoil, 1000 + i as u64);
@@ -290,6 +291,19 @@ fn rendered_slip_photos_read_total_date_and_last4() {
         if v.all() {
             right += 1;
         }
+        // And through the receipt reader, as the CLI and the app use it.
+        let lines: Vec<TextLine> = page.lines.iter().map(|l| TextLine::new(l.text.clone(), l.confidence)).collect();
+        let read = slipcheck_core::receipt::text::read_lines(s.name, &lines);
+        let r = read.receipts.first();
+        let parsed = (
+            r.and_then(|r| r.total).map(|t| t.to_string()),
+            r.and_then(|r| r.date).map(|d| d.to_string()),
+            r.and_then(|r| r.card_last4.clone()),
+        );
+        let want = (Some(s.truth.total.replace(',', "")), Some(s.truth.ymd.to_string()), Some(s.truth.last4.to_string()));
+        if parsed == want {
+            parsed_right += 1;
+        }
         report.push_str(&format!(
             "{:<28} {}x{} {:>5} ms  total {}  date {}  last4 {}\n",
             s.name,
@@ -300,15 +314,20 @@ fn rendered_slip_photos_read_total_date_and_last4() {
             if v.date { "ok " } else { "BAD" },
             if v.last4 { "ok " } else { "BAD" },
         ));
+        if parsed != want {
+            report.push_str(&format!("      receipt reader: {parsed:?}, want {want:?}\n"));
+        }
         if !v.all() {
             for l in &page.lines {
                 report.push_str(&format!("      {:.2} {}\n", l.confidence, l.text));
             }
         }
     }
-    println!("{report}{right}/{} slip photos read right", slips.len());
-    assert!(slips.len() >= 10);
-    assert!(right * 10 >= slips.len() * 9, "only {right}/{} read right:\n{report}", slips.len());
+    let n = slips.len();
+    println!("{report}{right}/{n} slip photos read right; {parsed_right}/{n} with total, date and last 4 parsed right");
+    assert!(n >= 10);
+    assert!(right * 10 >= n * 9, "only {right}/{n} read right:\n{report}");
+    assert!(parsed_right * 10 >= n * 9, "only {parsed_right}/{n} parsed right:\n{report}");
 }
 
 /// The judge itself must reject wrong readings, or the test above proves
@@ -324,12 +343,12 @@ fn the_judge_rejects_misreadings() {
             .map(|t| Line { text: t.to_string(), confidence: 1.0, bbox: [0.0; 4], words: vec![] })
             .collect(),
     };
-    let truth = Truth { total_label: "TOTAL", total: "42.50", date: "2025/05/01", last4: "1234" };
+    let truth = Truth { total_label: "TOTAL", total: "42.50", date: "2025/05/01", ymd: "2025-05-01", last4: "1234" };
     let good = support::judge(&page(&["CARD ****1234", "2025/05/0119:58:33", "TOTAL: USD42.50"]), &truth);
     assert!(good.all(), "{good:?}");
     let bad = support::judge(&page(&["CASH 42.50", "CARD 1234", "2025/05/07", "TOTAL: USD 142.50"]), &truth);
     assert!(!bad.total && !bad.date && !bad.last4, "{bad:?}");
-    let cn = Truth { total_label: "金额", total: "88.50", date: "2025/03/02", last4: "1234" };
+    let cn = Truth { total_label: "金额", total: "88.50", date: "2025/03/02", ymd: "2025-03-02", last4: "1234" };
     let next_line = support::judge(&page(&["金额:", "RMB 88.50", "6222＊＊＊＊1234", "2025/03/02"]), &cn);
     assert!(next_line.all(), "{next_line:?}");
 }

@@ -25,7 +25,7 @@ fn sroie_scans_read_total_date_and_the_reference_text() {
         let ms = t.elapsed().as_millis();
         // The amount paid is on the TOTAL line, or after the ROUNDING line
         // when the rounded total stands on its own.
-        let by = |label| judge(&page, &Truth { total_label: label, total, date, last4: "" });
+        let by = |label| judge(&page, &Truth { total_label: label, total, date, ymd: "", last4: "" });
         let total_ok = by("TOTAL").total || by("ROUND").total;
         let date_ok = by("TOTAL").date;
         // Reference text: each box of the CSV (text after the 8th comma),

@@ -298,6 +298,8 @@ pub struct Truth<'a> {
     pub total_label: &'a str,
     pub total: &'a str,
     pub date: &'a str,
+    /// The same date as YYYY-MM-DD.
+    pub ymd: &'a str,
     pub last4: &'a str,
 }
 
