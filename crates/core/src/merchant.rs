@@ -332,8 +332,9 @@ pub fn lifecycle(txs: &[Transaction], row: usize) -> Lifecycle {
             Stage::Authorised
         };
     }
-    // Settlement is a step of its own in the timeline when the sale row is booked.
-    if settled && role == RowRole::Sale {
+    // Settlement is a step of its own in the timeline when the sale row is
+    // booked — unless it was voided, which by definition came before settlement.
+    if settled && role == RowRole::Sale && !voided {
         events.insert(1, Event { stage: Stage::Settled, row: Some(origin), date: o.posted.or(o.date), time: None, amount: base });
     }
     let net = match stage {

@@ -90,6 +90,8 @@ fn voided_sale_has_nothing_to_pay() {
         assert_eq!(l.stage, Stage::Voided);
         assert_eq!(l.net, Decimal::ZERO);
         assert_eq!(l.events.last().unwrap().row, Some(1));
+        let stages: Vec<Stage> = l.events.iter().map(|e| e.stage).collect();
+        assert_eq!(stages, [Stage::Authorised, Stage::Voided], "a voided sale never settled");
         assert_eq!(advise(&l), Advice::VoidedHoldReleased);
     }
 }
