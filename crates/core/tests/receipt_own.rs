@@ -448,3 +448,40 @@ fn eml_gb2312_base64() {
     assert_eq!(r.order_id, s("616575897225964478"));
     assert_eq!(r.date, date(2025, 7, 13));
 }
+
+#[test]
+fn other_layouts() {
+    // Square-style: dotted mask, "Mar 3 2026 at 10:15 AM", city from "Oakland, CA".
+    let r = one("en_square_style.txt");
+    assert_eq!((r.total, r.card_last4.as_deref(), r.date), (d("5.00"), Some("4242"), date(2026, 3, 3)));
+    assert_eq!(r.time, NaiveTime::from_hms_opt(10, 15, 0));
+    assert_eq!(r.merchant.as_deref(), Some("Blue Bottle Coffee"));
+    assert_eq!(r.merchant_city.as_deref(), Some("Oakland"));
+    assert_eq!(r.auth_code, s("123456"));
+    // German bakery: "3,20 €" with the sign after; cash and change ignored.
+    let r = one("de_bakery_euro_after.txt");
+    assert_eq!(r.total, d("3.20"));
+    assert_eq!(r.currency.unwrap().code(), "EUR");
+    assert_eq!(r.items[0].quantity, d("2"));
+    assert_eq!(r.items[0].description, "Brezel");
+    assert_eq!(r.merchant_city.as_deref(), Some("München"));
+    // UK shop: BALANCE DUE is the total when nothing was partially approved.
+    let r = one("uk_balance_due.txt");
+    assert_eq!(r.total, d("2.15"));
+    assert_eq!(r.items.len(), 2);
+    assert_eq!(r.date, date(2026, 3, 14));
+}
+
+#[test]
+fn more_notices() {
+    let r = one("notice_zh_full_date.txt");
+    assert_eq!(r.kind, ReceiptKind::Notice);
+    // The available credit (12,345.67) is not the amount.
+    assert_eq!(r.total, d("45.60"));
+    assert_eq!(r.date, date(2026, 3, 12));
+    assert_eq!(r.card_last4, s("6789"));
+    let r = one("notice_en_declined_to.txt");
+    assert_eq!(r.status, ReceiptStatus::Declined);
+    assert_eq!(r.merchant.as_deref(), Some("Comcast"));
+    assert_eq!(r.total, d("45.00"));
+}

@@ -157,8 +157,8 @@ fn currency_after(cs: &[char], end: usize) -> Option<Currency> {
             if w.chars().all(|c| c.is_ascii_alphabetic()) && up.chars().nth(wl).is_some_and(|p| p.is_ascii_alphabetic()) {
                 continue;
             }
-            if *w == "$" || *w == "£" || *w == "€" {
-                continue; // a symbol after a number belongs to the next one
+            if *w == "$" || *w == "£" {
+                continue; // a dollar or pound sign after a number belongs to the next one
             }
             return Currency::new(code);
         }

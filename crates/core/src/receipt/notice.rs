@@ -176,7 +176,7 @@ fn merchant(raw: &str) -> Option<String> {
     }
     let up = raw.to_ascii_uppercase();
     // The earliest keyword names the merchant ("with TST* JOES DINER … at 2:28 PM").
-    let mut keys: Vec<(usize, &str)> = [" AT ", " WITH ", " BIJ ", " BEI ", " FROM "].iter().filter_map(|k| up.find(k).map(|p| (p, *k))).collect();
+    let mut keys: Vec<(usize, &str)> = [" AT ", " WITH ", " BIJ ", " BEI ", " FROM ", " TO "].iter().filter_map(|k| up.find(k).map(|p| (p, *k))).collect();
     keys.sort();
     for (p, key) in keys {
         {
@@ -184,7 +184,8 @@ fn merchant(raw: &str) -> Option<String> {
             let tup = tail.to_ascii_uppercase();
             let end = [" ON ", " MET ", " AM ", " OP ", ". ", " FOR ", " WAS ", ", KARTE", ", CARD", ", KAART"].iter().filter_map(|w| tup.find(w)).min().unwrap_or(tail.len());
             let m = tail[..end].trim().trim_end_matches('.');
-            if !m.is_empty() && m.chars().any(|c| c.is_alphabetic()) {
+            // "credited to your card ending 1234" names no merchant.
+            if !m.is_empty() && m.chars().any(|c| c.is_alphabetic()) && !m.to_ascii_uppercase().starts_with("YOUR ") {
                 return Some(m.to_string());
             }
         }

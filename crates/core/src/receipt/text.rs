@@ -134,6 +134,8 @@ enum F {
     Change,
     Paid,
     Requested,
+    /// "BALANCE DUE": the total on a shop receipt, the unpaid rest on a partial approval.
+    Balance,
     Other,
     // originals
     OrigTrace,
@@ -171,7 +173,7 @@ const LABELS: &[(&str, F)] = &[
     // Partial approvals: the approved amount is what was paid.
     ("APPROVED", F::Total(9)), ("AMOUNT AUTHORISED", F::Total(9)), ("AMOUNT AUTHORIZED", F::Total(9)), ("AMOUNT APPROVED", F::Total(9)), ("APPROVED AMOUNT", F::Total(9)), ("GENEHMIGT", F::Total(9)), ("GOEDGEKEURD", F::Total(9)), ("批准金额", F::Total(9)),
     ("REQUESTED", F::Requested), ("AMOUNT REQUESTED", F::Requested), ("REQUESTED AMOUNT", F::Requested), ("ANGEFRAGT", F::Requested), ("请求金额", F::Requested),
-    ("BALANCE DUE", F::Other), ("RESTBETRAG", F::Other),
+    ("BALANCE DUE", F::Balance), ("RESTBETRAG", F::Other),
     // DCC blocks on Chinese slips: transaction-currency amount, cardholder-currency amount.
     ("交易币种金额", F::Amount), ("外币金额", F::Amount), ("持卡人币种金额", F::Total(8)), ("折合人民币", F::Total(8)), ("人民币金额", F::Total(8)),
     ("金额", F::Amount), ("AMOUNT", F::Amount), ("BETRAG", F::Amount), ("AMT", F::Amount), ("SALE AMOUNT", F::Amount), ("BASE AMOUNT", F::Amount), ("PURCHASE", F::Amount),
@@ -788,7 +790,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         orig.date = Some(d);
                     }
                 }
-                F::Total(_) | F::Amount | F::Subtotal | F::Tip | F::Tax | F::Rounding | F::Cash | F::Change | F::Paid | F::Requested | F::Other => {
+                F::Total(_) | F::Amount | F::Subtotal | F::Tip | F::Tax | F::Rounding | F::Cash | F::Change | F::Paid | F::Requested | F::Balance | F::Other => {
                     // The amount in this label's region, else on the value line.
                     let region: Vec<&MoneyTok> = if vline == i {
                         toks.iter().filter(|t| t.start >= h.vstart && t.start < h.vend).collect()
@@ -831,7 +833,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         }
 
         // Items: "description   12.34" lines without labels, before totals.
-        if hits.is_empty() && toks.len() == 1 && toks[0].has_decimals && !amounts.iter().any(|a| matches!(a.field, F::Total(_) | F::Subtotal | F::Amount)) {
+        if hits.is_empty() && toks.len() == 1 && toks[0].has_decimals && !amounts.iter().any(|a| matches!(a.field, F::Total(_) | F::Subtotal | F::Amount | F::Balance | F::Paid)) {
             let desc: String = raw.chars().take(toks[0].start).collect::<String>();
             let desc = desc.trim().trim_end_matches(['¥', '$', '£', '€', '￥']).trim();
             let desc_letters = desc.chars().filter(|c| c.is_alphabetic()).count();
@@ -840,7 +842,12 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 let (mut d, mut qty) = (desc.to_string(), None);
                 if let Some((q, rest)) = desc.split_once([' ']).filter(|(q, r)| q.parse::<Decimal>().is_ok() && r.trim_start().starts_with(['x', 'X', '×'])) {
                     qty = q.parse().ok();
-                    d = rest.trim_start()[1..].trim().to_string();
+                    let r = rest.trim_start();
+                    d = r[r.chars().next().map(|c| c.len_utf8()).unwrap_or(0)..].trim().to_string();
+                } else if let Some((q, rest)) = desc.split_once(['x', 'X', '×']).filter(|(q, _)| !q.is_empty() && q.chars().all(|c| c.is_ascii_digit())) {
+                    // "2x Brezel"
+                    qty = q.parse().ok();
+                    d = rest.trim().to_string();
                 } else if let Some((rest, q)) = desc.rsplit_once(' ').filter(|(r, q)| r.ends_with(' ') || q.starts_with(['x', 'X'])) {
                     if let Ok(v) = q.trim_start_matches(['x', 'X']).parse::<Decimal>() {
                         qty = Some(v);
@@ -1070,9 +1077,14 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         None => {
             // No labelled total: the largest amount on the slip that is not cash
             // tendered or change, with low confidence.
-            let cand = amounts.iter().filter(|a| !matches!(a.field, F::Cash | F::Change | F::Rounding | F::Other | F::Tax | F::Requested)).max_by(|a, b| a.tok.amount.cmp(&b.tok.amount));
+            let cand = amounts.iter().filter(|a| !matches!(a.field, F::Cash | F::Change | F::Rounding | F::Other | F::Tax | F::Requested | F::Balance)).max_by(|a, b| a.tok.amount.cmp(&b.tok.amount));
             let fallback = cand.map(|a| (a.tok.amount, a.line, a.tok.currency)).or_else(|| {
-                (0..n).flat_map(|i| lex::money_tokens(&nums[i]).into_iter().filter(|t| t.currency.is_some()).map(move |t| (t.amount, i, t.currency))).max_by(|a, b| a.0.cmp(&b.0))
+                // Unlabelled amounts, except on cash and change lines.
+                let paid_lines: Vec<usize> = amounts.iter().filter(|a| matches!(a.field, F::Cash | F::Change)).map(|a| a.line).collect();
+                (0..n)
+                    .filter(|i| !paid_lines.contains(i))
+                    .flat_map(|i| lex::money_tokens(&nums[i]).into_iter().filter(|t| t.currency.is_some() || t.has_decimals).map(move |t| (t.amount, i, t.currency)))
+                    .max_by(|a, b| a.0.cmp(&b.0))
             });
             match fallback {
                 Some((amt, l, c)) => {
@@ -1286,6 +1298,7 @@ fn set_id(acc: &mut Acc, field: &str, v: Option<String>, line: usize, slot: impl
 /// tendered and change never count. With DCC the cardholder's amount (the
 /// total inside the DCC block) is what the card is charged.
 fn pick_total(amounts: &[AmountCand], dcc: bool) -> Option<(&AmountCand, f32, Option<String>)> {
+    let partial = amounts.iter().any(|a| a.field == F::Requested);
     if dcc {
         if let Some(h) = amounts.iter().filter(|a| a.in_dcc && matches!(a.field, F::Total(_))).last() {
             return Some((h, 0.9, None));
@@ -1294,6 +1307,7 @@ fn pick_total(amounts: &[AmountCand], dcc: bool) -> Option<(&AmountCand, f32, Op
     let rank = |a: &AmountCand| match a.field {
         F::Total(r) => Some(r as i32 * 10),
         F::Paid => Some(65),
+        F::Balance if !partial => Some(70),
         F::Amount => Some(60),
         _ => None,
     };
