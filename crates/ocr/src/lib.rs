@@ -24,6 +24,28 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! # In a web worker (wasm32-unknown-unknown)
+//!
+//! - Depend on it without the image decoders:
+//!   `slipcheck-ocr = { path = "crates/ocr", default-features = false }`.
+//!   The browser decodes the photo (`createImageBitmap` + `OffscreenCanvas`
+//!   `getImageData`) and transfers the RGBA buffer.
+//! - Build with `-C target-feature=+simd128` (rten's wasm kernels), e.g.
+//!   `rustflags` under `[target.wasm32-unknown-unknown]` in
+//!   `.cargo/config.toml`. The root Cargo.toml keeps the rten crates at
+//!   opt-level 3 in release: at "z" OCR runs about ten times slower.
+//! - rten runs single-threaded there (no rayon pool); nothing is imported
+//!   from JS. The engine is about 0.9 MB of gzipped wasm.
+//! - Fetch `ppocrv5_det.onnx`, `ppocrv5_rec.onnx`, `ppocr_keys_v5.txt` from
+//!   the page's own origin when the first photo is added, cache them, and
+//!   build the engine once: [`Engine::from_bytes`]`(det, rec, &keys)`. Then
+//!   per photo [`Engine::read_rgba`]`(&rgba, width, height)` → [`Page`]
+//!   (serde: lines with text, confidence, bbox and word quads).
+//! - Hand the lines to the receipt reader as
+//!   `slipcheck_core::receipt::text::read_lines(file, &[TextLine { text, confidence }])`.
+//! - `crates/ocr/wasm-probe` is the smallest working wasm build (plain C ABI,
+//!   timed under Node).
 
 mod det;
 mod layout;
