@@ -39,6 +39,7 @@ test('merchant: search by last 4 and amount, lifecycle, advice, response codes',
     await page.locator('#m-results .m-hit').first().click();
     await page.waitForSelector('#lifecycle');
     assert.equal(await page.getAttribute('#lifecycle', 'data-stage'), 'voided');
+    assert.deepEqual(await page.$$eval('#lifecycle .events li', (ls) => ls.map((l) => l.dataset.stage)), ['authorised', 'voided'], 'a voided sale never settled');
     assert.match(await page.textContent('#lifecycle .net'), /0(\.00)? CNY/);
     assert.match(await page.textContent('#advice'), /voided before settlement: the customer will not be charged/);
     await screenshot(page, 'merchant-768x1024');
