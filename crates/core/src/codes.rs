@@ -66,9 +66,15 @@ pub fn table() -> &'static [ResponseCode] {
 /// UnionPay cards (and Chinese slips, whose callers pass `Unionpay`), the
 /// ISO table otherwise. Codes are matched case-insensitively after trimming.
 pub fn response(network: Option<Network>, code: &str) -> Option<&'static ResponseCode> {
-    let family = if network == Some(Network::Unionpay) { "unionpay" } else { "iso" };
+    let family = if network == Some(Network::Unionpay) {
+        "unionpay"
+    } else {
+        "iso"
+    };
     let code = code.trim();
-    table().iter().find(|r| r.network == family && r.code.eq_ignore_ascii_case(code))
+    table()
+        .iter()
+        .find(|r| r.network == family && r.code.eq_ignore_ascii_case(code))
 }
 
 #[cfg(test)]
@@ -77,17 +83,34 @@ mod tests {
 
     #[test]
     fn tables_differ_by_network() {
-        assert_eq!(response(Some(Network::Unionpay), "05").unwrap().meaning_zh, "身份认证失败");
-        assert_eq!(response(Some(Network::Mastercard), "05").unwrap().meaning_en, "Do not honor");
+        assert_eq!(
+            response(Some(Network::Unionpay), "05").unwrap().meaning_zh,
+            "身份认证失败"
+        );
+        assert_eq!(
+            response(Some(Network::Mastercard), "05")
+                .unwrap()
+                .meaning_en,
+            "Do not honor"
+        );
         assert_eq!(response(None, "51").unwrap().bucket, "funds");
-        assert_eq!(response(Some(Network::Unionpay), "68").unwrap().bucket, "system/network");
+        assert_eq!(
+            response(Some(Network::Unionpay), "68").unwrap().bucket,
+            "system/network"
+        );
         assert!(response(Some(Network::Visa), "zz").is_none());
         // Every row is complete and unique per network.
         let t = table();
         assert!(t.len() > 50);
         for (i, a) in t.iter().enumerate() {
             assert!(!a.meaning_en.is_empty() && !a.meaning_zh.is_empty() && !a.source.is_empty());
-            assert!(t[i + 1..].iter().all(|b| !(a.network == b.network && a.code == b.code)), "duplicate {}", a.code);
+            assert!(
+                t[i + 1..]
+                    .iter()
+                    .all(|b| !(a.network == b.network && a.code == b.code)),
+                "duplicate {}",
+                a.code
+            );
         }
     }
 }

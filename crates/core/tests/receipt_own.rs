@@ -5,7 +5,9 @@
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use slipcheck_core::receipt::text::{self, TextLine};
-use slipcheck_core::receipt::{self, CopyLabel, Network, ReadContext, Receipt, ReceiptKind, ReceiptRead, ReceiptStatus};
+use slipcheck_core::receipt::{
+    self, CopyLabel, Network, ReadContext, Receipt, ReceiptKind, ReceiptRead, ReceiptStatus,
+};
 use slipcheck_core::{sniff, Format};
 use std::path::Path;
 use std::str::FromStr;
@@ -15,7 +17,9 @@ fn read_file(name: &str) -> (Format, ReceiptRead) {
 }
 
 fn read_ctx(name: &str, ctx: &ReadContext) -> (Format, ReceiptRead) {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/own/receipts").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/own/receipts")
+        .join(name);
     let bytes = std::fs::read(&p).unwrap();
     let f = sniff(name, &bytes);
     (f, receipt::read_with(f, name, &bytes, ctx))
@@ -23,7 +27,12 @@ fn read_ctx(name: &str, ctx: &ReadContext) -> (Format, ReceiptRead) {
 
 fn one(name: &str) -> Receipt {
     let (f, r) = read_file(name);
-    assert_eq!(f.kind(), slipcheck_core::DocumentKind::Receipt, "{name} sniffed as {}", f.as_str());
+    assert_eq!(
+        f.kind(),
+        slipcheck_core::DocumentKind::Receipt,
+        "{name} sniffed as {}",
+        f.as_str()
+    );
     assert_eq!(r.receipts.len(), 1, "{name}: {:?}", r.diagnostics);
     r.receipts.into_iter().next().unwrap()
 }
@@ -140,7 +149,11 @@ fn zh_fault_slip() {
     assert_eq!(r.status, ReceiptStatus::Fault);
     assert_eq!(r.response_code, s("68"));
     // UnionPay 68, not the ISO meaning.
-    assert!(r.response_meaning.as_deref().unwrap().contains("发卡行响应超时"));
+    assert!(r
+        .response_meaning
+        .as_deref()
+        .unwrap()
+        .contains("发卡行响应超时"));
     assert_eq!(r.kind, ReceiptKind::Sale);
     assert_eq!(r.trace, s("000838"));
     assert_eq!(r.batch, s("000118"));
@@ -280,11 +293,15 @@ fn zh_notices_several_in_one_text() {
 #[test]
 fn notice_year_from_reference_date() {
     // Most recent year in which the date is not after the reference date.
-    let ctx = ReadContext { reference_date: date(2026, 1, 10) };
+    let ctx = ReadContext {
+        reference_date: date(2026, 1, 10),
+    };
     let (_, r) = read_ctx("notices_zh.txt", &ctx);
     assert_eq!(r.receipts[0].date, date(2025, 7, 5));
     assert_eq!(r.receipts[3].date, date(2025, 12, 30));
-    let ctx = ReadContext { reference_date: date(2025, 7, 6) };
+    let ctx = ReadContext {
+        reference_date: date(2025, 7, 6),
+    };
     let (_, r) = read_ctx("notices_zh.txt", &ctx);
     assert_eq!(r.receipts[0].date, date(2025, 7, 5));
     assert_eq!(r.receipts[1].date, date(2024, 7, 8));
@@ -300,7 +317,10 @@ fn en_notices() {
     let (_, r) = read_file("notices_en.txt");
     assert_eq!(r.receipts.len(), 3);
     let a = &r.receipts[0];
-    assert_eq!((a.total, a.card_last4.as_deref(), a.date), (d("42.50"), Some("1234"), date(2026, 3, 2)));
+    assert_eq!(
+        (a.total, a.card_last4.as_deref(), a.date),
+        (d("42.50"), Some("1234"), date(2026, 3, 2))
+    );
     assert_eq!(a.merchant.as_deref(), Some("BLUE BOTTLE COFFEE"));
     assert_eq!(r.receipts[1].notice_type.as_deref(), Some("refund"));
     assert_eq!(r.receipts[1].total, d("19.99"));
@@ -373,7 +393,10 @@ fn pdf_chinese_tounicode() {
 
 #[test]
 fn pdf_without_text_says_so() {
-    let r = receipt::pdf::read("scan.pdf", b"%PDF-1.4\n1 0 obj << /Type /XObject /Subtype /Image >> endobj\n%%EOF");
+    let r = receipt::pdf::read(
+        "scan.pdf",
+        b"%PDF-1.4\n1 0 obj << /Type /XObject /Subtype /Image >> endobj\n%%EOF",
+    );
     assert!(r.receipts.is_empty());
     assert!(r.diagnostics[0].message.contains("no text layer"));
 }
@@ -398,16 +421,25 @@ fn ocr_confidence_lowers_field_confidence() {
 
 #[test]
 fn receipt_without_total_still_appears_with_warning() {
-    let r = text::read("x.txt", "SOME SHOP\nTHANK YOU\nCARD ************1234".as_bytes());
+    let r = text::read(
+        "x.txt",
+        "SOME SHOP\nTHANK YOU\nCARD ************1234".as_bytes(),
+    );
     assert_eq!(r.receipts.len(), 1);
     assert_eq!(r.receipts[0].total, None);
     assert_eq!(r.receipts[0].card_last4, s("1234"));
-    assert!(r.diagnostics.iter().any(|d| d.severity == slipcheck_core::Severity::Warning && d.message.contains("total")));
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == slipcheck_core::Severity::Warning && d.message.contains("total")));
 }
 
 #[test]
 fn german_slip_and_box_csv_sniffed() {
-    let r = text::read("beleg.txt", "REWE\nDatum: 02.05.2O25\nBetrag EUR   7O,99\nZahlung erfolgt".as_bytes());
+    let r = text::read(
+        "beleg.txt",
+        "REWE\nDatum: 02.05.2O25\nBetrag EUR   7O,99\nZahlung erfolgt".as_bytes(),
+    );
     let x = &r.receipts[0];
     assert_eq!(x.total, d("70.99"));
     assert_eq!(x.date, date(2025, 5, 2));
@@ -453,7 +485,10 @@ fn eml_gb2312_base64() {
 fn other_layouts() {
     // Square-style: dotted mask, "Mar 3 2026 at 10:15 AM", city from "Oakland, CA".
     let r = one("en_square_style.txt");
-    assert_eq!((r.total, r.card_last4.as_deref(), r.date), (d("5.00"), Some("4242"), date(2026, 3, 3)));
+    assert_eq!(
+        (r.total, r.card_last4.as_deref(), r.date),
+        (d("5.00"), Some("4242"), date(2026, 3, 3))
+    );
     assert_eq!(r.time, NaiveTime::from_hms_opt(10, 15, 0));
     assert_eq!(r.merchant.as_deref(), Some("Blue Bottle Coffee"));
     assert_eq!(r.merchant_city.as_deref(), Some("Oakland"));

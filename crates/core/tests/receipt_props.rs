@@ -12,7 +12,10 @@ fn check(read: &ReceiptRead, n_lines: usize) -> Result<(), TestCaseError> {
             prop_assert!((0.0..=1.0).contains(c), "{k} confidence {c}");
         }
         for (k, l) in &r.lines {
-            prop_assert!(*l >= 1 && (*l as usize) <= n_lines.max(1) + 1, "{k} line {l} of {n_lines}");
+            prop_assert!(
+                *l >= 1 && (*l as usize) <= n_lines.max(1) + 1,
+                "{k} line {l} of {n_lines}"
+            );
         }
         if let Some(t) = r.total {
             prop_assert!(t >= rust_decimal::Decimal::ZERO);
@@ -26,16 +29,93 @@ fn check(read: &ReceiptRead, n_lines: usize) -> Result<(), TestCaseError> {
 
 /// Pieces of real slips, so random mixes reach deep into the reader.
 const PIECES: &[&str] = &[
-    "TOTAL", "$", "£", "¥", "RMB", "USD", "1,024.80", "12,34", "0O", "l1", "S5", "金额", "小费", "总计", "合计", "实付",
-    "尾号", "的卡于", "07月05日", "23:04", "消费人民币", "元", "Your card ending ", "was charged", " at ", " on ", "03/02/2026",
-    "2025/05/0119:58:33", "************", "6222 **** **** ", "1234", "VOID", "撤销", "退货", "预授权完成", "DECLINED", "应答码:",
-    "68", "05", "冲正不成功", "故障单", "CURRENCY CONVERSION", "EXCH RATE 1 EUR = ", "1.1520", "MARKUP 3.50%", "I ACCEPT",
-    "ROUNDING", "-0.01", "CASH", "CHANGE", "\n", "\n", "  ", ":", "(", ")", "（", "：", "原凭证号", "ORIG RRN:", "AID: A000000003",
-    "TVR: ", "RRN: ", "重打印", "CUSTOMER COPY", "<td>", "</tr>", "&pound;", "&#", "=?UTF-8?B?", "=3D", "%", "-", "年", "月", "日",
+    "TOTAL",
+    "$",
+    "£",
+    "¥",
+    "RMB",
+    "USD",
+    "1,024.80",
+    "12,34",
+    "0O",
+    "l1",
+    "S5",
+    "金额",
+    "小费",
+    "总计",
+    "合计",
+    "实付",
+    "尾号",
+    "的卡于",
+    "07月05日",
+    "23:04",
+    "消费人民币",
+    "元",
+    "Your card ending ",
+    "was charged",
+    " at ",
+    " on ",
+    "03/02/2026",
+    "2025/05/0119:58:33",
+    "************",
+    "6222 **** **** ",
+    "1234",
+    "VOID",
+    "撤销",
+    "退货",
+    "预授权完成",
+    "DECLINED",
+    "应答码:",
+    "68",
+    "05",
+    "冲正不成功",
+    "故障单",
+    "CURRENCY CONVERSION",
+    "EXCH RATE 1 EUR = ",
+    "1.1520",
+    "MARKUP 3.50%",
+    "I ACCEPT",
+    "ROUNDING",
+    "-0.01",
+    "CASH",
+    "CHANGE",
+    "\n",
+    "\n",
+    "  ",
+    ":",
+    "(",
+    ")",
+    "（",
+    "：",
+    "原凭证号",
+    "ORIG RRN:",
+    "AID: A000000003",
+    "TVR: ",
+    "RRN: ",
+    "重打印",
+    "CUSTOMER COPY",
+    "<td>",
+    "</tr>",
+    "&pound;",
+    "&#",
+    "=?UTF-8?B?",
+    "=3D",
+    "%",
+    "-",
+    "年",
+    "月",
+    "日",
 ];
 
 fn slipish() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop_oneof![prop::sample::select(PIECES).prop_map(str::to_string), "\\PC{0,6}"], 0..60).prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(PIECES).prop_map(str::to_string),
+            "\\PC{0,6}"
+        ],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
 }
 
 proptest! {

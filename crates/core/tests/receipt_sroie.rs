@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 fn data(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/public").join(p)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/public")
+        .join(p)
 }
 
 fn read(path: &Path) -> (Format, Receipt) {
@@ -26,7 +28,16 @@ fn read(path: &Path) -> (Format, Receipt) {
 /// as in Malaysia).
 fn key_date(s: &str) -> NaiveDate {
     let s = s.trim();
-    for f in ["%d/%m/%Y", "%d-%m-%y", "%d %b %Y", "%Y-%m-%d", "%Y%m%d", "%b %d, %Y", "%d/%m/%y", "%d-%m-%Y"] {
+    for f in [
+        "%d/%m/%Y",
+        "%d-%m-%y",
+        "%d %b %Y",
+        "%Y-%m-%d",
+        "%Y%m%d",
+        "%b %d, %Y",
+        "%d/%m/%y",
+        "%d-%m-%Y",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
             return d;
         }
@@ -46,7 +57,9 @@ fn distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         let mut cur = vec![i; b.len() + 1];
         for j in 1..=b.len() {
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+            cur[j] = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
         }
         prev = cur;
     }
@@ -54,7 +67,10 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 fn norm(s: &str) -> String {
-    s.to_uppercase().chars().filter(|c| c.is_alphanumeric()).collect()
+    s.to_uppercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 #[test]
@@ -65,7 +81,12 @@ fn sroie_boxes_total_date_company() {
             let p = e.unwrap().path();
             let n = p.file_name().unwrap().to_string_lossy().into_owned();
             if n.starts_with("sroie-key-") {
-                keys.push((dir, n.trim_start_matches("sroie-key-").trim_end_matches(".json").to_string()));
+                keys.push((
+                    dir,
+                    n.trim_start_matches("sroie-key-")
+                        .trim_end_matches(".json")
+                        .to_string(),
+                ));
             }
         }
     }
@@ -74,9 +95,16 @@ fn sroie_boxes_total_date_company() {
     let (mut tot, mut dat, mut com, mut com_close) = (0, 0, 0, 0);
     let mut failures = Vec::new();
     for (dir, id) in &keys {
-        let key: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data(&format!("{dir}/sroie-key-{id}.json"))).unwrap()).unwrap();
+        let key: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(data(&format!("{dir}/sroie-key-{id}.json"))).unwrap(),
+        )
+        .unwrap();
         let (format, r) = read(&data(&format!("{dir}/sroie-box-{id}.csv")));
-        assert_eq!(format, Format::ReceiptText, "{dir}/{id}: box CSV must sniff as receipt text");
+        assert_eq!(
+            format,
+            Format::ReceiptText,
+            "{dir}/{id}: box CSV must sniff as receipt text"
+        );
         let want_total = key_total(key["total"].as_str().unwrap());
         let want_date = key_date(key["date"].as_str().unwrap());
         let want_company = norm(key["company"].as_str().unwrap());
@@ -99,7 +127,10 @@ fn sroie_boxes_total_date_company() {
             // The box text itself carries the OCR error: within 10% is the same name.
             com_close += 1;
         } else {
-            failures.push(format!("{dir}/{id}: company {:?} != {:?}", r.merchant, key["company"]));
+            failures.push(format!(
+                "{dir}/{id}: company {:?} != {:?}",
+                r.merchant, key["company"]
+            ));
         }
     }
     let n = keys.len() as f64;

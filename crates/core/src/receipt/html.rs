@@ -29,7 +29,11 @@ pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
         let d = crate::text::decode(bytes, charset_in_html(bytes).as_deref());
         (html_to_text(&d.text), None, None, None)
     };
-    let title = if looks_like_email(bytes) { None } else { html_title(&crate::text::decode(bytes, None).text) };
+    let title = if looks_like_email(bytes) {
+        None
+    } else {
+        html_title(&crate::text::decode(bytes, None).text)
+    };
     let mut lines: Vec<TextLine> = text.lines().map(|l| TextLine::new(l, 1.0)).collect();
     // The Date header is a fallback for receipts that print no date.
     let hdr_line = date_hdr.map(|d| TextLine::new(format!("Date: {d}"), 0.8));
@@ -69,7 +73,10 @@ pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
         }
     }
     if text.trim().is_empty() {
-        read.diagnostics.push(Diagnostic::warning(file, None, "this e-receipt has no readable text").with_hint("save the e-mail as .eml or the page as HTML and add it again"));
+        read.diagnostics.push(
+            Diagnostic::warning(file, None, "this e-receipt has no readable text")
+                .with_hint("save the e-mail as .eml or the page as HTML and add it again"),
+        );
     }
     read
 }
@@ -79,22 +86,47 @@ fn order_in_subject(s: &str) -> Option<String> {
     let p = up.find("ORDER")?;
     let tail = &s[p + 5..];
     let t = tail.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    let t = if t.to_ascii_uppercase().starts_with("NO") && t[2..].starts_with(|c: char| !c.is_ascii_alphanumeric()) { t[2..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric()) } else { t };
-    let id: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let t = if t.to_ascii_uppercase().starts_with("NO")
+        && t[2..].starts_with(|c: char| !c.is_ascii_alphanumeric())
+    {
+        t[2..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+    } else {
+        t
+    };
+    let id: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     (id.len() >= 4 && id.chars().any(|c| c.is_ascii_digit())).then_some(id)
 }
 
 fn looks_like_email(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4000)]).to_ascii_lowercase();
-    let hdrs = ["from:", "mime-version:", "content-type:", "subject:", "received:", "return-path:", "message-id:"];
-    let n = head.lines().take_while(|l| !l.trim().is_empty()).filter(|l| hdrs.iter().any(|h| l.starts_with(h))).count();
+    let hdrs = [
+        "from:",
+        "mime-version:",
+        "content-type:",
+        "subject:",
+        "received:",
+        "return-path:",
+        "message-id:",
+    ];
+    let n = head
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter(|l| hdrs.iter().any(|h| l.starts_with(h)))
+        .count();
     n >= 2
 }
 
 fn charset_in_html(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let p = head.find("charset=")?;
-    let v: String = head[p + 8..].trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    let v: String = head[p + 8..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
     (!v.is_empty()).then_some(v)
 }
 
@@ -103,7 +135,10 @@ fn html_title(html: &str) -> Option<String> {
     let s = low.find("<title")?;
     let s = s + low[s..].find('>')? + 1;
     let e = s + low[s..].find("</title")?;
-    let t = decode_entities(html.get(s..e)?).split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = decode_entities(html.get(s..e)?)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     // "Your receipt from Blue Bottle" → "Blue Bottle"
     let t = match t.to_ascii_lowercase().rfind(" from ") {
         Some(p) => t[p + 6..].trim().to_string(),
@@ -131,15 +166,25 @@ pub fn html_to_text(html: &str) -> String {
                 None => break,
             };
             let tag = &low[i + 1..end - 1];
-            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             let closing = tag.starts_with('/');
             if !closing && (name == "script" || name == "style" || name == "title") {
                 let close = format!("</{name}");
-                i = low[end..].find(&close).map(|p| end + p).and_then(|p| low[p..].find('>').map(|q| p + q + 1)).unwrap_or(b.len());
+                i = low[end..]
+                    .find(&close)
+                    .map(|p| end + p)
+                    .and_then(|p| low[p..].find('>').map(|q| p + q + 1))
+                    .unwrap_or(b.len());
                 continue;
             }
             match name.as_str() {
-                "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "tbody" | "thead" | "section" | "header" | "footer" | "hr" | "article" | "ul" | "ol" | "center" => {
+                "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                | "table" | "tbody" | "thead" | "section" | "header" | "footer" | "hr"
+                | "article" | "ul" | "ol" | "center" => {
                     if !out.ends_with('\n') {
                         out.push('\n');
                     }
@@ -172,7 +217,11 @@ pub fn html_to_text(html: &str) -> String {
             i = next;
         }
     }
-    out.lines().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    out.lines()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Decodes named and numeric character references.
@@ -193,16 +242,52 @@ pub fn decode_entities(s: &str) -> String {
         };
         let ent = &tail[1..semi];
         let c = if let Some(num) = ent.strip_prefix('#') {
-            let v = if let Some(h) = num.strip_prefix(['x', 'X']) { u32::from_str_radix(h, 16).ok() } else { num.parse().ok() };
+            let v = if let Some(h) = num.strip_prefix(['x', 'X']) {
+                u32::from_str_radix(h, 16).ok()
+            } else {
+                num.parse().ok()
+            };
             v.and_then(char::from_u32).map(String::from)
         } else {
             match ent {
-                "amp" => Some("&"), "lt" => Some("<"), "gt" => Some(">"), "quot" => Some("\""), "apos" => Some("'"), "nbsp" => Some(" "),
-                "pound" => Some("£"), "euro" => Some("€"), "yen" => Some("¥"), "cent" => Some("¢"), "copy" => Some("©"), "reg" => Some("®"),
-                "times" => Some("×"), "middot" => Some("·"), "ndash" => Some("–"), "mdash" => Some("—"), "bull" => Some("•"), "hellip" => Some("…"),
-                "eacute" => Some("é"), "egrave" => Some("è"), "aacute" => Some("á"), "agrave" => Some("à"), "uuml" => Some("ü"), "ouml" => Some("ö"), "auml" => Some("ä"),
-                "Uuml" => Some("Ü"), "Ouml" => Some("Ö"), "Auml" => Some("Ä"), "szlig" => Some("ß"), "ccedil" => Some("ç"), "ntilde" => Some("ñ"), "oacute" => Some("ó"), "iacute" => Some("í"),
-                "rsquo" => Some("’"), "lsquo" => Some("‘"), "ldquo" => Some("“"), "rdquo" => Some("”"), "trade" => Some("™"),
+                "amp" => Some("&"),
+                "lt" => Some("<"),
+                "gt" => Some(">"),
+                "quot" => Some("\""),
+                "apos" => Some("'"),
+                "nbsp" => Some(" "),
+                "pound" => Some("£"),
+                "euro" => Some("€"),
+                "yen" => Some("¥"),
+                "cent" => Some("¢"),
+                "copy" => Some("©"),
+                "reg" => Some("®"),
+                "times" => Some("×"),
+                "middot" => Some("·"),
+                "ndash" => Some("–"),
+                "mdash" => Some("—"),
+                "bull" => Some("•"),
+                "hellip" => Some("…"),
+                "eacute" => Some("é"),
+                "egrave" => Some("è"),
+                "aacute" => Some("á"),
+                "agrave" => Some("à"),
+                "uuml" => Some("ü"),
+                "ouml" => Some("ö"),
+                "auml" => Some("ä"),
+                "Uuml" => Some("Ü"),
+                "Ouml" => Some("Ö"),
+                "Auml" => Some("Ä"),
+                "szlig" => Some("ß"),
+                "ccedil" => Some("ç"),
+                "ntilde" => Some("ñ"),
+                "oacute" => Some("ó"),
+                "iacute" => Some("í"),
+                "rsquo" => Some("’"),
+                "lsquo" => Some("‘"),
+                "ldquo" => Some("“"),
+                "rdquo" => Some("”"),
+                "trade" => Some("™"),
                 _ => None,
             }
             .map(String::from)
@@ -244,7 +329,11 @@ fn split_headers(raw: &[u8]) -> (Vec<(String, String)>, &[u8]) {
     let mut end = raw.len();
     let mut body_start = raw.len();
     while pos < raw.len() {
-        let nl = raw[pos..].iter().position(|&c| c == b'\n').map(|p| pos + p).unwrap_or(raw.len());
+        let nl = raw[pos..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map(|p| pos + p)
+            .unwrap_or(raw.len());
         let line = &raw[pos..nl];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.is_empty() {
@@ -290,7 +379,14 @@ pub fn parse_email(raw: &[u8]) -> Email {
     let (headers, body) = split_headers(raw);
     let mut parts = Vec::new();
     collect_parts(&headers, body, &mut parts, 0);
-    let pick = |want: &str| parts.iter().find(|p| header(&p.headers, "content-type").unwrap_or("text/plain").to_ascii_lowercase().starts_with(want));
+    let pick = |want: &str| {
+        parts.iter().find(|p| {
+            header(&p.headers, "content-type")
+                .unwrap_or("text/plain")
+                .to_ascii_lowercase()
+                .starts_with(want)
+        })
+    };
     let text = if let Some(p) = pick("text/html") {
         html_to_text(&decode_part(p))
     } else if let Some(p) = pick("text/plain") {
@@ -299,10 +395,21 @@ pub fn parse_email(raw: &[u8]) -> Email {
         String::new()
     };
     let from_name = header(&headers, "from").map(decode_words).and_then(|f| {
-        let name = f.split('<').next().unwrap_or("").trim().trim_matches('"').trim().to_string();
+        let name = f
+            .split('<')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"')
+            .trim()
+            .to_string();
         if name.is_empty() {
             // "receipts@bluebottle.com" → "bluebottle"
-            f.trim_matches(['<', '>', ' ']).split('@').nth(1).and_then(|d| d.split('.').rev().nth(1)).map(str::to_string)
+            f.trim_matches(['<', '>', ' '])
+                .split('@')
+                .nth(1)
+                .and_then(|d| d.split('.').rev().nth(1))
+                .map(str::to_string)
         } else {
             Some(name)
         }
@@ -316,7 +423,9 @@ pub fn parse_email(raw: &[u8]) -> Email {
 }
 
 fn collect_parts(headers: &[(String, String)], body: &[u8], out: &mut Vec<Part>, depth: usize) {
-    let ct = header(headers, "content-type").unwrap_or("text/plain").to_string();
+    let ct = header(headers, "content-type")
+        .unwrap_or("text/plain")
+        .to_string();
     if depth < 8 && ct.to_ascii_lowercase().starts_with("multipart/") {
         if let Some(boundary) = param(&ct, "boundary") {
             let delim = format!("--{boundary}");
@@ -329,14 +438,20 @@ fn collect_parts(headers: &[(String, String)], body: &[u8], out: &mut Vec<Part>,
             }
             for w in starts.windows(2) {
                 let seg = &text[w[0] + delim.len()..w[1]];
-                let seg = seg.strip_prefix(b"\r\n").or_else(|| seg.strip_prefix(b"\n")).unwrap_or(seg);
+                let seg = seg
+                    .strip_prefix(b"\r\n")
+                    .or_else(|| seg.strip_prefix(b"\n"))
+                    .unwrap_or(seg);
                 let (h, b) = split_headers(seg);
                 collect_parts(&h, b, out, depth + 1);
             }
             return;
         }
     }
-    out.push(Part { headers: headers.to_vec(), body: body.to_vec() });
+    out.push(Part {
+        headers: headers.to_vec(),
+        body: body.to_vec(),
+    });
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -347,7 +462,9 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn decode_part(p: &Part) -> String {
-    let cte = header(&p.headers, "content-transfer-encoding").unwrap_or("").to_ascii_lowercase();
+    let cte = header(&p.headers, "content-transfer-encoding")
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let bytes = match cte.trim() {
         "base64" => base64(&p.body),
         "quoted-printable" => quoted_printable(&p.body),
@@ -403,7 +520,10 @@ pub fn quoted_printable(input: &[u8]) -> Vec<u8> {
                 i += 3;
                 continue;
             }
-            if let (Some(a), Some(b)) = (input.get(i + 1).and_then(|&c| hex(c)), input.get(i + 2).and_then(|&c| hex(c))) {
+            if let (Some(a), Some(b)) = (
+                input.get(i + 1).and_then(|&c| hex(c)),
+                input.get(i + 2).and_then(|&c| hex(c)),
+            ) {
                 out.push((a * 16 + b) as u8);
                 i += 3;
                 continue;
@@ -455,7 +575,10 @@ mod tests {
 
     #[test]
     fn entities_and_words() {
-        assert_eq!(decode_entities("&pound;5 &amp; &#36;6 &#x20AC;7"), "£5 & $6 €7");
+        assert_eq!(
+            decode_entities("&pound;5 &amp; &#36;6 &#x20AC;7"),
+            "£5 & $6 €7"
+        );
         assert_eq!(decode_words("=?UTF-8?B?5pSv5LuY?= ok"), "支付 ok");
         assert_eq!(quoted_printable(b"a=3Db=\nc"), b"a=bc");
     }

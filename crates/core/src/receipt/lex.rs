@@ -70,24 +70,38 @@ pub fn num_view(s: &str) -> String {
     for _ in 0..4 {
         let mut changed = false;
         for i in 0..cs.len() {
-            let Some(d) = confusable_digit(cs[i]) else { continue };
+            let Some(d) = confusable_digit(cs[i]) else {
+                continue;
+            };
             let prev = if i > 0 { Some(cs[i - 1]) } else { None };
             let next = cs.get(i + 1).copied();
             let digitish = |o: Option<char>| o.is_some_and(|x| x.is_ascii_digit());
-            let sep_digit = |o: Option<char>, far: Option<char>| o.is_some_and(|x| x == '.' || x == ',' || x == ':' || x == '/') && digitish(far);
+            let sep_digit = |o: Option<char>, far: Option<char>| {
+                o.is_some_and(|x| x == '.' || x == ',' || x == ':' || x == '/') && digitish(far)
+            };
             let far_prev = if i > 1 { Some(cs[i - 2]) } else { None };
             let far_next = cs.get(i + 2).copied();
             // A letter glued to other letters is a word, not a digit ("USD", "SALE").
             // A confusable letter beside a plain letter is part of a word too ("USD1,024.80").
             let wordy = |x: Option<char>, beyond: Option<char>| {
-                x.is_some_and(|x| x.is_alphabetic() && (confusable_digit(x).is_none() || beyond.is_some_and(|b| b.is_alphabetic() && confusable_digit(b).is_none())))
+                x.is_some_and(|x| {
+                    x.is_alphabetic()
+                        && (confusable_digit(x).is_none()
+                            || beyond.is_some_and(|b| {
+                                b.is_alphabetic() && confusable_digit(b).is_none()
+                            }))
+                })
             };
             let letter_prev = wordy(prev, if i > 1 { Some(cs[i - 2]) } else { None });
             let letter_next = wordy(next, cs.get(i + 2).copied());
             if letter_prev || letter_next {
                 continue;
             }
-            if digitish(prev) || digitish(next) || sep_digit(prev, far_prev) || sep_digit(next, far_next) {
+            if digitish(prev)
+                || digitish(next)
+                || sep_digit(prev, far_prev)
+                || sep_digit(next, far_next)
+            {
                 cs[i] = d;
                 changed = true;
             }
@@ -114,12 +128,46 @@ pub struct MoneyTok {
 }
 
 const CURRENCY_WORDS: &[(&str, &str)] = &[
-    ("人民币", "CNY"), ("RMB", "CNY"), ("CNY", "CNY"), ("USD", "USD"), ("US$", "USD"), ("EUR", "EUR"), ("GBP", "GBP"),
-    ("CHF", "CHF"), ("JPY", "JPY"), ("HKD", "HKD"), ("HK$", "HKD"), ("SGD", "SGD"), ("S$", "SGD"), ("MYR", "MYR"),
-    ("AUD", "AUD"), ("A$", "AUD"), ("CAD", "CAD"), ("C$", "CAD"), ("SEK", "SEK"), ("NOK", "NOK"), ("DKK", "DKK"),
-    ("PLN", "PLN"), ("CZK", "CZK"), ("THB", "THB"), ("KRW", "KRW"), ("INR", "INR"), ("TWD", "TWD"), ("NZD", "NZD"),
-    ("RM", "MYR"), ("美元", "USD"), ("欧元", "EUR"), ("英镑", "GBP"), ("港币", "HKD"), ("日元", "JPY"),
-    ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "CNY"), ("￥", "CNY"), ("元", "CNY"),
+    ("人民币", "CNY"),
+    ("RMB", "CNY"),
+    ("CNY", "CNY"),
+    ("USD", "USD"),
+    ("US$", "USD"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("CHF", "CHF"),
+    ("JPY", "JPY"),
+    ("HKD", "HKD"),
+    ("HK$", "HKD"),
+    ("SGD", "SGD"),
+    ("S$", "SGD"),
+    ("MYR", "MYR"),
+    ("AUD", "AUD"),
+    ("A$", "AUD"),
+    ("CAD", "CAD"),
+    ("C$", "CAD"),
+    ("SEK", "SEK"),
+    ("NOK", "NOK"),
+    ("DKK", "DKK"),
+    ("PLN", "PLN"),
+    ("CZK", "CZK"),
+    ("THB", "THB"),
+    ("KRW", "KRW"),
+    ("INR", "INR"),
+    ("TWD", "TWD"),
+    ("NZD", "NZD"),
+    ("RM", "MYR"),
+    ("美元", "USD"),
+    ("欧元", "EUR"),
+    ("英镑", "GBP"),
+    ("港币", "HKD"),
+    ("日元", "JPY"),
+    ("$", "USD"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("¥", "CNY"),
+    ("￥", "CNY"),
+    ("元", "CNY"),
 ];
 
 fn currency_before(cs: &[char], start: usize) -> Option<Currency> {
@@ -135,7 +183,9 @@ fn currency_before(cs: &[char], start: usize) -> Option<Currency> {
             // "RM" must not be the tail of a word ("FORM").
             let wl = w.chars().count();
             let pre = up.chars().rev().nth(wl);
-            if w.chars().all(|c| c.is_ascii_alphabetic()) && pre.is_some_and(|p| p.is_ascii_alphabetic()) {
+            if w.chars().all(|c| c.is_ascii_alphabetic())
+                && pre.is_some_and(|p| p.is_ascii_alphabetic())
+            {
                 continue;
             }
             return Currency::new(code);
@@ -154,7 +204,9 @@ fn currency_after(cs: &[char], end: usize) -> Option<Currency> {
     for (w, code) in CURRENCY_WORDS {
         if up.starts_with(w) && w.chars().count() >= 1 {
             let wl = w.chars().count();
-            if w.chars().all(|c| c.is_ascii_alphabetic()) && up.chars().nth(wl).is_some_and(|p| p.is_ascii_alphabetic()) {
+            if w.chars().all(|c| c.is_ascii_alphabetic())
+                && up.chars().nth(wl).is_some_and(|p| p.is_ascii_alphabetic())
+            {
                 continue;
             }
             if *w == "$" || *w == "£" {
@@ -180,7 +232,10 @@ pub fn money_tokens(line: &str) -> Vec<MoneyTok> {
             continue;
         }
         // Not part of a longer alphanumeric word (ids like A0000000031010).
-        if i > 0 && cs[i - 1].is_ascii_alphabetic() && !matches!(cs[i - 1], 'D' | 'R' | 'P' | 'F' | 'Y' | 'M' | 'B') {
+        if i > 0
+            && cs[i - 1].is_ascii_alphabetic()
+            && !matches!(cs[i - 1], 'D' | 'R' | 'P' | 'F' | 'Y' | 'M' | 'B')
+        {
             while i < cs.len() && (cs[i].is_ascii_alphanumeric()) {
                 i += 1;
             }
@@ -190,7 +245,8 @@ pub fn money_tokens(line: &str) -> Vec<MoneyTok> {
         let mut j = i;
         // digits with single separators between digit groups
         while j < cs.len() {
-            let sep = matches!(cs[j], ',' | '.' | '\'') && cs.get(j + 1).is_some_and(|c| c.is_ascii_digit());
+            let sep = matches!(cs[j], ',' | '.' | '\'')
+                && cs.get(j + 1).is_some_and(|c| c.is_ascii_digit());
             if cs[j].is_ascii_digit() || sep {
                 j += 1;
             } else {
@@ -201,10 +257,17 @@ pub fn money_tokens(line: &str) -> Vec<MoneyTok> {
         let tok: String = cs[start..end].iter().collect();
         i = end;
         // Dates and times are not money.
-        if end < cs.len() && (cs[end] == '/' || cs[end] == ':' || cs[end] == '-' && cs.get(end + 1).is_some_and(|c| c.is_ascii_digit())) {
+        if end < cs.len()
+            && (cs[end] == '/'
+                || cs[end] == ':'
+                || cs[end] == '-' && cs.get(end + 1).is_some_and(|c| c.is_ascii_digit()))
+        {
             continue;
         }
-        if start > 1 && (cs[start - 1] == '/' || cs[start - 1] == ':') && cs[start - 2].is_ascii_digit() {
+        if start > 1
+            && (cs[start - 1] == '/' || cs[start - 1] == ':')
+            && cs[start - 2].is_ascii_digit()
+        {
             continue;
         }
         if start > 0 && cs[start - 1] == '-' && start > 1 && cs[start - 2].is_ascii_digit() {
@@ -214,7 +277,9 @@ pub fn money_tokens(line: &str) -> Vec<MoneyTok> {
         if cs.get(end) == Some(&'%') {
             continue;
         }
-        let Some((amount, has_decimals)) = parse_number(&tok) else { continue };
+        let Some((amount, has_decimals)) = parse_number(&tok) else {
+            continue;
+        };
         let cur = currency_before(&cs, start).or_else(|| currency_after(&cs, end));
         if !has_decimals && cur.is_none() {
             continue;
@@ -232,15 +297,30 @@ pub fn money_tokens(line: &str) -> Vec<MoneyTok> {
                     neg = true;
                     break;
                 }
-                if c == ' ' || c == '$' || c == '£' || c == '€' || c == '¥' || c == '￥' || c.is_ascii_uppercase() {
+                if c == ' '
+                    || c == '$'
+                    || c == '£'
+                    || c == '€'
+                    || c == '¥'
+                    || c == '￥'
+                    || c.is_ascii_uppercase()
+                {
                     k -= 1;
                     continue;
                 }
                 break;
             }
-            neg || cs.get(end) == Some(&'-') || (start > 0 && cs[start - 1] == '(' && cs.get(end) == Some(&')'))
+            neg || cs.get(end) == Some(&'-')
+                || (start > 0 && cs[start - 1] == '(' && cs.get(end) == Some(&')'))
         };
-        out.push(MoneyTok { amount, currency: cur, start, end, negative, has_decimals });
+        out.push(MoneyTok {
+            amount,
+            currency: cur,
+            start,
+            end,
+            negative,
+            has_decimals,
+        });
     }
     out
 }
@@ -269,7 +349,11 @@ pub fn parse_number(tok: &str) -> Option<(Decimal, bool)> {
     if int_digits.is_empty() || int_digits.len() > 12 {
         return None;
     }
-    let s = if frac.is_empty() { int_digits } else { format!("{int_digits}.{frac}") };
+    let s = if frac.is_empty() {
+        int_digits
+    } else {
+        format!("{int_digits}.{frac}")
+    };
     Decimal::from_str(&s).ok().map(|d| (d, !frac.is_empty()))
 }
 
@@ -300,8 +384,24 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("JAN", 1), ("FEB", 2), ("MAR", 3), ("APR", 4), ("MAY", 5), ("JUN", 6), ("JUL", 7), ("AUG", 8), ("SEP", 9),
-    ("OCT", 10), ("NOV", 11), ("DEC", 12), ("MRZ", 3), ("MAI", 5), ("OKT", 10), ("DEZ", 12), ("MEI", 5), ("MAA", 3),
+    ("JAN", 1),
+    ("FEB", 2),
+    ("MAR", 3),
+    ("APR", 4),
+    ("MAY", 5),
+    ("JUN", 6),
+    ("JUL", 7),
+    ("AUG", 8),
+    ("SEP", 9),
+    ("OCT", 10),
+    ("NOV", 11),
+    ("DEC", 12),
+    ("MRZ", 3),
+    ("MAI", 5),
+    ("OKT", 10),
+    ("DEZ", 12),
+    ("MEI", 5),
+    ("MAA", 3),
 ];
 
 fn month_word(w: &str) -> Option<u32> {
@@ -309,7 +409,10 @@ fn month_word(w: &str) -> Option<u32> {
     if up.len() < 3 {
         return None;
     }
-    MONTHS.iter().find(|(m, _)| up.starts_with(m)).map(|(_, n)| *n)
+    MONTHS
+        .iter()
+        .find(|(m, _)| up.starts_with(m))
+        .map(|(_, n)| *n)
 }
 
 /// Finds a date in `line` (number view). Returns the date and its char span.
@@ -340,7 +443,8 @@ pub fn find_date(line: &str) -> Option<(DateTok, usize, usize)> {
                 let (d, ld) = digits_at(p + 2 + lm);
                 if ld > 0 {
                     if let Some(dt) = ymd(a as i32, m, d) {
-                        let e = p + 2 + lm + ld + usize::from(cs.get(p + 2 + lm + ld) == Some(&'日'));
+                        let e =
+                            p + 2 + lm + ld + usize::from(cs.get(p + 2 + lm + ld) == Some(&'日'));
                         return Some((DateTok::Full(dt), i, e));
                     }
                 }
@@ -375,7 +479,10 @@ pub fn find_date(line: &str) -> Option<(DateTok, usize, usize)> {
                         if let Some(dt) = ymd(a as i32, b, c) {
                             return Some((DateTok::Full(dt), i, e));
                         }
-                    } else if la <= 2 && (lc == 4 || lc == 2) && !(lc == 2 && e < n && cs[e].is_ascii_digit()) {
+                    } else if la <= 2
+                        && (lc == 4 || lc == 2)
+                        && !(lc == 2 && e < n && cs[e].is_ascii_digit())
+                    {
                         let y = year4(c as i32);
                         let dm = ymd(y, b, a);
                         let md = ymd(y, a, b);
@@ -425,8 +532,16 @@ pub fn find_date(line: &str) -> Option<(DateTok, usize, usize)> {
     // "Jan 22, 2026"
     let up: String = cs.iter().collect();
     for (idx, _) in up.char_indices() {
-        let w: String = up[idx..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        if idx > 0 && up[..idx].chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
+        let w: String = up[idx..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if idx > 0
+            && up[..idx]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+        {
             continue;
         }
         if let Some(m) = month_word(&w) {
@@ -472,12 +587,28 @@ pub fn find_time(line: &str) -> Option<(NaiveTime, usize)> {
         if cs[i] != ':' || i == 0 {
             continue;
         }
-        let (h, hs) = if i >= 2 && two(i - 2).is_some() { (two(i - 2), i - 2) } else if cs[i - 1].is_ascii_digit() { (cs[i - 1].to_digit(10), i - 1) } else { (None, i) };
+        let (h, hs) = if i >= 2 && two(i - 2).is_some() {
+            (two(i - 2), i - 2)
+        } else if cs[i - 1].is_ascii_digit() {
+            (cs[i - 1].to_digit(10), i - 1)
+        } else {
+            (None, i)
+        };
         let Some(mut h) = h else { continue };
         let Some(m) = two(i + 1) else { continue };
-        let s = if cs.get(i + 3) == Some(&':') { two(i + 4).unwrap_or(0) } else { 0 };
-        let tail: String = cs[i + 3..].iter().take(8).collect::<String>().to_uppercase();
-        let tail = tail.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()).trim_start();
+        let s = if cs.get(i + 3) == Some(&':') {
+            two(i + 4).unwrap_or(0)
+        } else {
+            0
+        };
+        let tail: String = cs[i + 3..]
+            .iter()
+            .take(8)
+            .collect::<String>()
+            .to_uppercase();
+        let tail = tail
+            .trim_start_matches(|c: char| c == ':' || c.is_ascii_digit())
+            .trim_start();
         if tail.starts_with("PM") && h < 12 {
             h += 12;
         } else if tail.starts_with("AM") && h == 12 {
@@ -519,13 +650,19 @@ pub fn masked_pan(line: &str) -> Option<(String, Option<String>)> {
             }
             let x_alone = cs[i] == 'X' || cs[i] == 'x';
             // Four digits ending the number, not the start of an amount ("…1234.50").
-            let ends = !cs.get(j).is_some_and(|c| *c == '.' || *c == ',' || c.is_ascii_digit());
+            let ends = !cs
+                .get(j)
+                .is_some_and(|c| *c == '.' || *c == ',' || c.is_ascii_digit());
             let dots = cs[i] == '.' || cs[i] == '…';
             if dots && (masks < 3 && cs[i] != '…' || s < i) {
                 i = j.max(i + 1);
                 continue;
             }
-            if j - d0 == 4 && ends && (masks >= 2 || (masks == 1 && cs[i] == '*')) && !(x_alone && masks < 4) {
+            if j - d0 == 4
+                && ends
+                && (masks >= 2 || (masks == 1 && cs[i] == '*'))
+                && !(x_alone && masks < 4)
+            {
                 let last: String = cs[d0..j].iter().collect();
                 let bin: String = cs[s..i].iter().filter(|c| c.is_ascii_digit()).collect();
                 return Some((last, if bin.len() >= 4 { Some(bin) } else { None }));
@@ -540,8 +677,21 @@ pub fn masked_pan(line: &str) -> Option<(String, Option<String>)> {
 
 /// A run of id characters after a label: letters, digits, `*`.
 pub fn id_after(s: &str) -> Option<String> {
-    let t = s.trim_start_matches(|c: char| c == ':' || c == '#' || c == '.' || c == ' ' || c == '(' || c == ')' || c == '：' || c == '-' || c == '/');
-    let id: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '*' || *c == '-').collect();
+    let t = s.trim_start_matches(|c: char| {
+        c == ':'
+            || c == '#'
+            || c == '.'
+            || c == ' '
+            || c == '('
+            || c == ')'
+            || c == '：'
+            || c == '-'
+            || c == '/'
+    });
+    let id: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '*' || *c == '-')
+        .collect();
     let id = id.trim_end_matches('-').to_string();
     if id.is_empty() || !id.chars().any(|c| c.is_ascii_alphanumeric()) {
         None
@@ -580,12 +730,30 @@ mod tests {
     #[test]
     fn dates() {
         let (d, _, _) = find_date("2025/05/0119:58:33").unwrap();
-        assert_eq!(d, DateTok::Full(NaiveDate::from_ymd_opt(2025, 5, 1).unwrap()));
-        assert_eq!(find_time("2025/05/0119:58:33").unwrap().0, NaiveTime::from_hms_opt(19, 58, 33).unwrap());
-        assert!(matches!(find_date("DATE: 02/15/2026").unwrap().0, DateTok::Full(_)));
-        assert!(matches!(find_date("Order placed: Apr 6, 2026").unwrap().0, DateTok::Full(_)));
-        assert_eq!(find_date("于07月05日23:04").unwrap().0, DateTok::MonthDay(7, 5));
-        assert_eq!(find_time("at 2:28 PM ET").unwrap().0, NaiveTime::from_hms_opt(14, 28, 0).unwrap());
+        assert_eq!(
+            d,
+            DateTok::Full(NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())
+        );
+        assert_eq!(
+            find_time("2025/05/0119:58:33").unwrap().0,
+            NaiveTime::from_hms_opt(19, 58, 33).unwrap()
+        );
+        assert!(matches!(
+            find_date("DATE: 02/15/2026").unwrap().0,
+            DateTok::Full(_)
+        ));
+        assert!(matches!(
+            find_date("Order placed: Apr 6, 2026").unwrap().0,
+            DateTok::Full(_)
+        ));
+        assert_eq!(
+            find_date("于07月05日23:04").unwrap().0,
+            DateTok::MonthDay(7, 5)
+        );
+        assert_eq!(
+            find_time("at 2:28 PM ET").unwrap().0,
+            NaiveTime::from_hms_opt(14, 28, 0).unwrap()
+        );
     }
 
     #[test]

@@ -190,6 +190,11 @@ pub struct Receipt {
     /// `上海`): statement descriptors often end with it.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub merchant_city: Option<String>,
+    /// The slip has a tip line left blank (the customer was to write the
+    /// tip): `subtotal` is the amount before tip, and `total` is only that
+    /// amount as far as the slip knows.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub tip_line_blank: bool,
     /// On a partial approval, the amount asked for (`total` is the amount
     /// approved and charged).
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -234,12 +239,19 @@ impl Receipt {
     /// most recent year in which it is not after `reference`. Does nothing
     /// when the receipt already has a date.
     pub fn resolve_year(&mut self, reference: NaiveDate) {
-        if self.date.is_some_and(|d| chrono::Datelike::year(&d) != YEARLESS) {
+        if self
+            .date
+            .is_some_and(|d| chrono::Datelike::year(&d) != YEARLESS)
+        {
             return;
         }
-        let Some(md) = self.month_day.as_deref() else { return };
+        let Some(md) = self.month_day.as_deref() else {
+            return;
+        };
         let mut it = md.split('-').filter_map(|x| x.parse::<u32>().ok());
-        let (Some(m), Some(d)) = (it.next(), it.next()) else { return };
+        let (Some(m), Some(d)) = (it.next(), it.next()) else {
+            return;
+        };
         if let Some(date) = most_recent(m, d, reference) {
             self.date = Some(date);
             self.month_day = None;
@@ -251,20 +263,36 @@ fn most_recent(m: u32, d: u32, reference: NaiveDate) -> Option<NaiveDate> {
     use chrono::Datelike;
     let y = reference.year();
     // Feb 29 only exists in leap years: look back up to 8 years.
-    (0..8).filter_map(|k| NaiveDate::from_ymd_opt(y - k, m, d)).find(|x| *x <= reference)
+    (0..8)
+        .filter_map(|k| NaiveDate::from_ymd_opt(y - k, m, d))
+        .find(|x| *x <= reference)
 }
 
 /// Sets a year-less date: resolved against the context's reference date, or
 /// kept as `month_day` with a note.
-pub(crate) fn set_month_day(r: &mut Receipt, m: u32, d: u32, ctx: &ReadContext, file: &str, line: usize, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn set_month_day(
+    r: &mut Receipt,
+    m: u32,
+    d: u32,
+    ctx: &ReadContext,
+    file: &str,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
     match ctx.reference_date.and_then(|rf| most_recent(m, d, rf)) {
         Some(date) => r.date = Some(date),
         None => {
             r.date = NaiveDate::from_ymd_opt(YEARLESS, m, d);
             r.month_day = Some(format!("{m:02}-{d:02}"));
             diags.push(
-                Diagnostic::info(file, Some(line as u32 + 1), format!("the date {m:02}-{d:02} has no year"))
-                    .with_hint("the year is taken from the case date (--as-of) when the receipts are checked"),
+                Diagnostic::info(
+                    file,
+                    Some(line as u32 + 1),
+                    format!("the date {m:02}-{d:02} has no year"),
+                )
+                .with_hint(
+                    "the year is taken from the case date (--as-of) when the receipts are checked",
+                ),
             );
         }
     }
@@ -306,7 +334,12 @@ pub fn read(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> ReceiptRe
 }
 
 /// [`read`] with context (a reference date for year-less dates).
-pub fn read_with(format: crate::sniff::Format, file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
+pub fn read_with(
+    format: crate::sniff::Format,
+    file: &str,
+    bytes: &[u8],
+    ctx: &ReadContext,
+) -> ReceiptRead {
     use crate::sniff::Format;
     match format {
         Format::ReceiptText => text::read_with(file, bytes, ctx),
@@ -330,6 +363,10 @@ pub fn read_with(format: crate::sniff::Format, file: &str, bytes: &[u8], ctx: &R
 pub(crate) fn not_yet(file: &str, what: &str) -> ReceiptRead {
     ReceiptRead {
         receipts: vec![],
-        diagnostics: vec![Diagnostic::error(file, None, format!("this looks like {what}, which this build cannot read yet"))],
+        diagnostics: vec![Diagnostic::error(
+            file,
+            None,
+            format!("this looks like {what}, which this build cannot read yet"),
+        )],
     }
 }

@@ -34,15 +34,41 @@ pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
 }
 
 const MARKERS: &[&str] = &[
-    "您尾号", "尾号", "YOUR CARD ENDING", "CARD ENDING", "YOU MADE A", "WAS CHARGED", "WAS USED FOR", "BETALING VAN", "MET PAS",
-    "TRANSACTION WITH", "IHRE KARTE", "KARTE ENDEND", "账户", "信用卡", "借记卡", "储蓄卡", "WAS DECLINED", "HAS BEEN DECLINED",
-    "REFUND OF", "CREDITED", "PENDING", "AUTHORI", "KARTE *", "KAART *", "KARTENZAHLUNG",
+    "您尾号",
+    "尾号",
+    "YOUR CARD ENDING",
+    "CARD ENDING",
+    "YOU MADE A",
+    "WAS CHARGED",
+    "WAS USED FOR",
+    "BETALING VAN",
+    "MET PAS",
+    "TRANSACTION WITH",
+    "IHRE KARTE",
+    "KARTE ENDEND",
+    "账户",
+    "信用卡",
+    "借记卡",
+    "储蓄卡",
+    "WAS DECLINED",
+    "HAS BEEN DECLINED",
+    "REFUND OF",
+    "CREDITED",
+    "PENDING",
+    "AUTHORI",
+    "KARTE *",
+    "KAART *",
+    "KARTENZAHLUNG",
 ];
 
 /// Reads the lines as notices when they read like notices (short, with notice
 /// wording and an amount); `None` when they look like something else.
 pub fn read_if_notices(file: &str, lines: &[TextLine], ctx: &ReadContext) -> Option<ReceiptRead> {
-    let non_empty: Vec<(usize, &TextLine)> = lines.iter().enumerate().filter(|(_, l)| !l.text.trim().is_empty()).collect();
+    let non_empty: Vec<(usize, &TextLine)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty())
+        .collect();
     if non_empty.is_empty() {
         return None;
     }
@@ -51,9 +77,21 @@ pub fn read_if_notices(file: &str, lines: &[TextLine], ctx: &ReadContext) -> Opt
     let mut used = 0;
     for &(i, l) in &non_empty {
         let up = lex::label_view(&l.text);
-        let strong = up.contains("尾号") || up.contains("CARD ENDING") || up.contains("YOU MADE A") || up.contains("WAS CHARGED")
-            || up.contains("WAS USED FOR") || up.contains("BETALING VAN") || up.contains("MET PAS") || up.contains("IHRE KARTE")
-            || up.contains("TRANSACTION WITH") || up.contains("KARTE *") || up.contains("KAART *") || (up.contains(" BEI ") && up.contains("KARTE")) || (up.contains("您") && (up.contains("卡") || up.contains("账户")) && (up.contains("元") || up.contains("人民币")));
+        let strong = up.contains("尾号")
+            || up.contains("CARD ENDING")
+            || up.contains("YOU MADE A")
+            || up.contains("WAS CHARGED")
+            || up.contains("WAS USED FOR")
+            || up.contains("BETALING VAN")
+            || up.contains("MET PAS")
+            || up.contains("IHRE KARTE")
+            || up.contains("TRANSACTION WITH")
+            || up.contains("KARTE *")
+            || up.contains("KAART *")
+            || (up.contains(" BEI ") && up.contains("KARTE"))
+            || (up.contains("您")
+                && (up.contains("卡") || up.contains("账户"))
+                && (up.contains("元") || up.contains("人民币")));
         if !strong || !MARKERS.iter().any(|m| up.contains(m)) {
             continue;
         }
@@ -77,11 +115,20 @@ pub fn read_if_notices(file: &str, lines: &[TextLine], ctx: &ReadContext) -> Opt
     Some(read)
 }
 
-fn one(file: &str, i: usize, line: &TextLine, ctx: &ReadContext, diags: &mut Vec<Diagnostic>) -> Receipt {
+fn one(
+    file: &str,
+    i: usize,
+    line: &TextLine,
+    ctx: &ReadContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Receipt {
     let raw: String = line.text.chars().map(lex::halfwidth).collect();
     let nv = lex::num_view(&raw);
     let up = raw.to_uppercase();
-    let mut r = Receipt { kind: ReceiptKind::Notice, ..Default::default() };
+    let mut r = Receipt {
+        kind: ReceiptKind::Notice,
+        ..Default::default()
+    };
     let oc = line.confidence.clamp(0.0, 1.0);
     let put = |r: &mut Receipt, f: &str, c: f32| {
         r.confidence.insert(f.to_string(), c * oc);
@@ -127,11 +174,29 @@ fn one(file: &str, i: usize, line: &TextLine, ctx: &ReadContext, diags: &mut Vec
         put(&mut r, "time", 0.9);
     }
     // What happened.
-    let (status, sub) = if up.contains("DECLINED") || up.contains("拒绝") || up.contains("失败") || up.contains("ABGELEHNT") || up.contains("GEWEIGERD") || up.contains("NOT APPROVED") {
+    let (status, sub) = if up.contains("DECLINED")
+        || up.contains("拒绝")
+        || up.contains("失败")
+        || up.contains("ABGELEHNT")
+        || up.contains("GEWEIGERD")
+        || up.contains("NOT APPROVED")
+    {
         (ReceiptStatus::Declined, None)
-    } else if up.contains("退款") || up.contains("退货") || up.contains("REFUND") || up.contains("CREDITED") || up.contains("存入") || up.contains("GUTSCHRIFT") || up.contains("TERUGBOEKING") {
+    } else if up.contains("退款")
+        || up.contains("退货")
+        || up.contains("REFUND")
+        || up.contains("CREDITED")
+        || up.contains("存入")
+        || up.contains("GUTSCHRIFT")
+        || up.contains("TERUGBOEKING")
+    {
         (ReceiptStatus::Approved, Some("refund"))
-    } else if up.contains("预授权") || up.contains("PRE-AUTH") || up.contains("AUTHORIZATION HOLD") || up.contains("HOLD OF") || up.contains("PENDING") {
+    } else if up.contains("预授权")
+        || up.contains("PRE-AUTH")
+        || up.contains("AUTHORIZATION HOLD")
+        || up.contains("HOLD OF")
+        || up.contains("PENDING")
+    {
         (ReceiptStatus::Approved, Some("preauth"))
     } else if up.contains("撤销") || up.contains("REVERSED") || up.contains("VOID") {
         (ReceiptStatus::Approved, Some("void"))
@@ -149,7 +214,14 @@ fn one(file: &str, i: usize, line: &TextLine, ctx: &ReadContext, diags: &mut Vec
         put(&mut r, "merchant", 0.75);
     }
     if r.total.is_none() {
-        diags.push(Diagnostic::warning(file, Some(i as u32 + 1), "could not find the amount in this notice").with_hint("enter the amount by hand"));
+        diags.push(
+            Diagnostic::warning(
+                file,
+                Some(i as u32 + 1),
+                "could not find the amount in this notice",
+            )
+            .with_hint("enter the amount by hand"),
+        );
     }
     r
 }
@@ -163,12 +235,31 @@ fn merchant(raw: &str) -> Option<String> {
         // "支付宝-京东商城" keeps its "支付".
         let amount_next = |rest: &str| {
             let r = rest.trim_start();
-            r.starts_with(|c: char| c.is_ascii_digit()) || ["人民币", "RMB", "CNY", "美元", "¥", "￥", "元", "港币"].iter().any(|w| r.starts_with(w))
+            r.starts_with(|c: char| c.is_ascii_digit())
+                || ["人民币", "RMB", "CNY", "美元", "¥", "￥", "元", "港币"]
+                    .iter()
+                    .any(|w| r.starts_with(w))
         };
-        let end = ["消费", "支出", "退款", "退货", "预授权", "支付", "交易", "取现", "转账", "存入"]
-            .iter()
-            .flat_map(|w| tail.match_indices(w).filter(|(p, w)| amount_next(&tail[p + w.len()..])).map(|(p, _)| p).collect::<Vec<_>>())
-            .min()?;
+        let end = [
+            "消费",
+            "支出",
+            "退款",
+            "退货",
+            "预授权",
+            "支付",
+            "交易",
+            "取现",
+            "转账",
+            "存入",
+        ]
+        .iter()
+        .flat_map(|w| {
+            tail.match_indices(w)
+                .filter(|(p, w)| amount_next(&tail[p + w.len()..]))
+                .map(|(p, _)| p)
+                .collect::<Vec<_>>()
+        })
+        .min()?;
         let m = tail[..end].trim();
         if !m.is_empty() {
             return Some(m.to_string());
@@ -176,16 +267,29 @@ fn merchant(raw: &str) -> Option<String> {
     }
     let up = raw.to_ascii_uppercase();
     // The earliest keyword names the merchant ("with TST* JOES DINER … at 2:28 PM").
-    let mut keys: Vec<(usize, &str)> = [" AT ", " WITH ", " BIJ ", " BEI ", " FROM ", " TO "].iter().filter_map(|k| up.find(k).map(|p| (p, *k))).collect();
+    let mut keys: Vec<(usize, &str)> = [" AT ", " WITH ", " BIJ ", " BEI ", " FROM ", " TO "]
+        .iter()
+        .filter_map(|k| up.find(k).map(|p| (p, *k)))
+        .collect();
     keys.sort();
     for (p, key) in keys {
         {
             let tail = &raw[p + key.len()..];
             let tup = tail.to_ascii_uppercase();
-            let end = [" ON ", " MET ", " AM ", " OP ", ". ", " FOR ", " WAS ", ", KARTE", ", CARD", ", KAART"].iter().filter_map(|w| tup.find(w)).min().unwrap_or(tail.len());
+            let end = [
+                " ON ", " MET ", " AM ", " OP ", ". ", " FOR ", " WAS ", ", KARTE", ", CARD",
+                ", KAART",
+            ]
+            .iter()
+            .filter_map(|w| tup.find(w))
+            .min()
+            .unwrap_or(tail.len());
             let m = tail[..end].trim().trim_end_matches('.');
             // "credited to your card ending 1234" names no merchant.
-            if !m.is_empty() && m.chars().any(|c| c.is_alphabetic()) && !m.to_ascii_uppercase().starts_with("YOUR ") {
+            if !m.is_empty()
+                && m.chars().any(|c| c.is_alphabetic())
+                && !m.to_ascii_uppercase().starts_with("YOUR ")
+            {
                 return Some(m.to_string());
             }
         }

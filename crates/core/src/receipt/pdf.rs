@@ -29,8 +29,12 @@ pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
     if text.trim().is_empty() {
         return ReceiptRead {
             receipts: vec![],
-            diagnostics: vec![Diagnostic::error(file, None, "this PDF has no text layer that could be read (it may be a scan, or encrypted)")
-                .with_hint("take a photo or screenshot of the receipt and add that instead")],
+            diagnostics: vec![Diagnostic::error(
+                file,
+                None,
+                "this PDF has no text layer that could be read (it may be a scan, or encrypted)",
+            )
+            .with_hint("take a photo or screenshot of the receipt and add that instead")],
         };
     }
     let lines: Vec<TextLine> = text.lines().map(|l| TextLine::new(l, 1.0)).collect();
@@ -46,7 +50,10 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if from >= hay.len() || needle.is_empty() {
         return None;
     }
-    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// Every `N G obj … endobj` with its dictionary text and decoded stream.
@@ -57,8 +64,15 @@ fn objects(pdf: &[u8]) -> HashMap<u32, Obj> {
         // Object number: digits before " G obj".
         let head = &pdf[p.saturating_sub(24)..p];
         let head = String::from_utf8_lossy(head);
-        let nums: Vec<&str> = head.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
-        let id = if nums.len() >= 2 { nums[nums.len() - 2].parse::<u32>().ok() } else { None };
+        let nums: Vec<&str> = head
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let id = if nums.len() >= 2 {
+            nums[nums.len() - 2].parse::<u32>().ok()
+        } else {
+            None
+        };
         let body_start = p + 4;
         let end = find(pdf, b"endobj", body_start).unwrap_or(pdf.len());
         let body = &pdf[body_start..end];
@@ -110,18 +124,29 @@ struct CMap {
 
 fn hex_bytes(s: &str) -> Vec<u8> {
     let h: Vec<u8> = s.bytes().filter(|b| b.is_ascii_hexdigit()).collect();
-    h.chunks(2).map(|c| u8::from_str_radix(std::str::from_utf8(c).unwrap_or("0"), 16).unwrap_or(0) * if c.len() == 1 { 16 } else { 1 }).collect()
+    h.chunks(2)
+        .map(|c| {
+            u8::from_str_radix(std::str::from_utf8(c).unwrap_or("0"), 16).unwrap_or(0)
+                * if c.len() == 1 { 16 } else { 1 }
+        })
+        .collect()
 }
 
 fn utf16_hex(s: &str) -> String {
     let b = hex_bytes(s);
-    let units: Vec<u16> = b.chunks(2).map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16).collect();
+    let units: Vec<u16> = b
+        .chunks(2)
+        .map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16)
+        .collect();
     String::from_utf16_lossy(&units)
 }
 
 fn code_of(s: &str) -> (u32, usize) {
     let b = hex_bytes(s);
-    (b.iter().fold(0u32, |a, &x| a.wrapping_shl(8) | x as u32), b.len())
+    (
+        b.iter().fold(0u32, |a, &x| a.wrapping_shl(8) | x as u32),
+        b.len(),
+    )
 }
 
 fn parse_cmap(data: &[u8]) -> CMap {
@@ -139,7 +164,9 @@ fn parse_cmap(data: &[u8]) -> CMap {
     };
     let mut rest: &str = &s;
     while let Some(a) = rest.find("beginbfchar") {
-        let Some(b) = rest[a..].find("endbfchar") else { break };
+        let Some(b) = rest[a..].find("endbfchar") else {
+            break;
+        };
         let h = hexes(&rest[a + 11..a + b]);
         for pair in h.chunks(2) {
             if pair.len() == 2 {
@@ -152,7 +179,9 @@ fn parse_cmap(data: &[u8]) -> CMap {
     }
     let mut rest: &str = &s;
     while let Some(a) = rest.find("beginbfrange") {
-        let Some(b) = rest[a..].find("endbfrange") else { break };
+        let Some(b) = rest[a..].find("endbfrange") else {
+            break;
+        };
         let sec = &rest[a + 12..a + b];
         for line in sec.lines() {
             let h = hexes(line);
@@ -172,7 +201,9 @@ fn parse_cmap(data: &[u8]) -> CMap {
             } else {
                 let base: Vec<u16> = {
                     let b = hex_bytes(&h[2]);
-                    b.chunks(2).map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16).collect()
+                    b.chunks(2)
+                        .map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16)
+                        .collect()
                 };
                 for k in 0..=(hi - lo) {
                     let mut u = base.clone();
@@ -191,7 +222,10 @@ fn parse_cmap(data: &[u8]) -> CMap {
 /// `/Name N 0 R` pairs inside a dictionary text.
 fn refs(dict: &str) -> Vec<(String, u32)> {
     let mut out = Vec::new();
-    let toks: Vec<&str> = dict.split(|c: char| c.is_whitespace() || c == '<' || c == '>').filter(|t| !t.is_empty()).collect();
+    let toks: Vec<&str> = dict
+        .split(|c: char| c.is_whitespace() || c == '<' || c == '>')
+        .filter(|t| !t.is_empty())
+        .collect();
     for w in toks.windows(4) {
         if w[0].starts_with('/') && w[3] == "R" {
             if let Ok(id) = w[1].parse() {
@@ -211,9 +245,13 @@ pub fn extract_text(pdf: &[u8]) -> String {
         if let Some(p) = o.dict.find("/ToUnicode") {
             if let Some((_, cid)) = refs(&o.dict[p..]).first().cloned().or_else(|| {
                 let t: Vec<&str> = o.dict[p + 10..].split_whitespace().take(3).collect();
-                (t.len() == 3 && t[2].starts_with('R')).then(|| ("".to_string(), t[0].parse().unwrap_or(0)))
+                (t.len() == 3 && t[2].starts_with('R'))
+                    .then(|| ("".to_string(), t[0].parse().unwrap_or(0)))
             }) {
-                if let Some(Obj { stream: Some(data), .. }) = objs.get(&cid) {
+                if let Some(Obj {
+                    stream: Some(data), ..
+                }) = objs.get(&cid)
+                {
                     font_cmap.insert(*id, parse_cmap(data));
                 }
             }
@@ -251,10 +289,17 @@ pub fn extract_text(pdf: &[u8]) -> String {
     for id in ids {
         let o = &objs[id];
         let Some(data) = &o.stream else { continue };
-        if o.dict.contains("/Subtype") && (o.dict.contains("/Image") || o.dict.contains("/Type1C") || o.dict.contains("/CIDFontType0C")) {
+        if o.dict.contains("/Subtype")
+            && (o.dict.contains("/Image")
+                || o.dict.contains("/Type1C")
+                || o.dict.contains("/CIDFontType0C"))
+        {
             continue;
         }
-        if o.dict.contains("/Length1") || o.dict.contains("/Length2") || find(data, b"begincmap", 0).is_some() {
+        if o.dict.contains("/Length1")
+            || o.dict.contains("/Length2")
+            || find(data, b"begincmap", 0).is_some()
+        {
             continue; // embedded font program or a CMap, not page content
         }
         if find(data, b"BT", 0).is_none() {
@@ -343,8 +388,14 @@ fn tokens(data: &[u8]) -> Vec<Tok> {
                 i += 2;
             }
             b'<' => {
-                let e = data[i..].iter().position(|&b| b == b'>').map(|p| i + p).unwrap_or(n);
-                v.push(Tok::Str(hex_bytes(&String::from_utf8_lossy(&data[i + 1..e]))));
+                let e = data[i..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map(|p| i + p)
+                    .unwrap_or(n);
+                v.push(Tok::Str(hex_bytes(&String::from_utf8_lossy(
+                    &data[i + 1..e],
+                ))));
                 i = e + 1;
             }
             b'[' => {
@@ -369,7 +420,9 @@ fn tokens(data: &[u8]) -> Vec<Tok> {
                 while i < n && (data[i].is_ascii_digit() || data[i] == b'.') {
                     i += 1;
                 }
-                v.push(Tok::Num(String::from_utf8_lossy(&data[s..i]).parse().unwrap_or(0.0)));
+                v.push(Tok::Num(
+                    String::from_utf8_lossy(&data[s..i]).parse().unwrap_or(0.0),
+                ));
             }
             _ => {
                 let s = i;
@@ -389,15 +442,29 @@ fn tokens(data: &[u8]) -> Vec<Tok> {
 
 fn decode_str(s: &[u8], cm: Option<&CMap>) -> String {
     match cm {
-        Some(cm) if cm.two_byte => s.chunks(2).map(|c| {
-            let code = (c[0] as u32) << 8 | *c.get(1).unwrap_or(&0) as u32;
-            cm.map.get(&code).cloned().unwrap_or_default()
-        }).collect(),
-        Some(cm) => s.iter().map(|&b| cm.map.get(&(b as u32)).cloned().unwrap_or_else(|| latin1(b))).collect(),
+        Some(cm) if cm.two_byte => s
+            .chunks(2)
+            .map(|c| {
+                let code = (c[0] as u32) << 8 | *c.get(1).unwrap_or(&0) as u32;
+                cm.map.get(&code).cloned().unwrap_or_default()
+            })
+            .collect(),
+        Some(cm) => s
+            .iter()
+            .map(|&b| {
+                cm.map
+                    .get(&(b as u32))
+                    .cloned()
+                    .unwrap_or_else(|| latin1(b))
+            })
+            .collect(),
         None => {
             // UTF-16BE strings with a BOM appear in some writers' text.
             if s.starts_with(&[0xFE, 0xFF]) {
-                let u: Vec<u16> = s[2..].chunks(2).map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16).collect();
+                let u: Vec<u16> = s[2..]
+                    .chunks(2)
+                    .map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16)
+                    .collect();
                 return String::from_utf16_lossy(&u);
             }
             s.iter().map(|&b| latin1(b)).collect()
@@ -443,10 +510,15 @@ fn content_text(data: &[u8], fonts: &HashMap<String, CMap>, out: &mut String) {
                 in_arr = false;
             }
             Tok::Op(op) => {
-                let nums: Vec<f64> = operands.iter().filter_map(|o| if let Tok::Num(x) = o { Some(*x) } else { None }).collect();
+                let nums: Vec<f64> = operands
+                    .iter()
+                    .filter_map(|o| if let Tok::Num(x) = o { Some(*x) } else { None })
+                    .collect();
                 match op.as_str() {
                     "Tf" => {
-                        if let Some(Tok::Name(n)) = operands.iter().find(|o| matches!(o, Tok::Name(_))) {
+                        if let Some(Tok::Name(n)) =
+                            operands.iter().find(|o| matches!(o, Tok::Name(_)))
+                        {
                             font = fonts.get(n.as_str());
                         }
                     }
@@ -454,7 +526,10 @@ fn content_text(data: &[u8], fonts: &HashMap<String, CMap>, out: &mut String) {
                         if nums.len() >= 2 && nums[1].abs() > 0.5 {
                             flush(&mut line, out);
                             y = Some(y.unwrap_or(0.0) + nums[1]);
-                        } else if nums.first().is_some_and(|x| *x > 0.5) && !line.is_empty() && !line.ends_with(' ') {
+                        } else if nums.first().is_some_and(|x| *x > 0.5)
+                            && !line.is_empty()
+                            && !line.ends_with(' ')
+                        {
                             line.push(' ');
                         }
                     }
@@ -486,7 +561,9 @@ fn content_text(data: &[u8], fonts: &HashMap<String, CMap>, out: &mut String) {
                             match a {
                                 Tok::Str(s) => line.push_str(&decode_str(s, font)),
                                 // A large negative kern is a word gap.
-                                Tok::Num(k) if *k < -180.0 && !line.ends_with(' ') => line.push(' '),
+                                Tok::Num(k) if *k < -180.0 && !line.ends_with(' ') => {
+                                    line.push(' ')
+                                }
                                 _ => {}
                             }
                         }

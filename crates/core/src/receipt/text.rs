@@ -16,7 +16,10 @@
 //! ```
 
 use super::lex::{self, DateTok, MoneyTok};
-use super::{CopyLabel, Dcc, Item, Network, OriginalRef, ReadContext, Receipt, ReceiptKind, ReceiptRead, ReceiptStatus};
+use super::{
+    CopyLabel, Dcc, Item, Network, OriginalRef, ReadContext, Receipt, ReceiptKind, ReceiptRead,
+    ReceiptStatus,
+};
 use crate::diag::Diagnostic;
 use crate::money::Currency;
 use chrono::{Datelike, NaiveDate};
@@ -32,7 +35,10 @@ pub struct TextLine {
 
 impl TextLine {
     pub fn new(text: impl Into<String>, confidence: f32) -> TextLine {
-        TextLine { text: text.into(), confidence }
+        TextLine {
+            text: text.into(),
+            confidence,
+        }
     }
 }
 
@@ -77,12 +83,19 @@ pub fn looks_like_receipt(text: &str) -> bool {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let lines: Vec<TextLine> = text[..end].lines().take(400).map(|l| TextLine::new(l, 1.0)).collect();
+    let lines: Vec<TextLine> = text[..end]
+        .lines()
+        .take(400)
+        .map(|l| TextLine::new(l, 1.0))
+        .collect();
     let read = read_lines_with("", &lines, &ReadContext::default());
     read.receipts.iter().any(|r| {
         r.total.is_some()
             && r.confidence.get("total").is_some_and(|c| *c >= 0.7)
-            && (r.date.is_some() || r.month_day.is_some() || r.card_last4.is_some() || r.merchant.is_some())
+            && (r.date.is_some()
+                || r.month_day.is_some()
+                || r.card_last4.is_some()
+                || r.merchant.is_some())
     })
 }
 
@@ -91,14 +104,24 @@ pub fn looks_like_receipt(text: &str) -> bool {
 pub fn strip_box_csv(text: &str) -> String {
     let is_box = |l: &str| {
         let parts: Vec<&str> = l.splitn(9, ',').collect();
-        parts.len() == 9 && parts[..8].iter().all(|p| !p.trim().is_empty() && p.trim().chars().all(|c| c.is_ascii_digit()))
+        parts.len() == 9
+            && parts[..8]
+                .iter()
+                .all(|p| !p.trim().is_empty() && p.trim().chars().all(|c| c.is_ascii_digit()))
     };
     let non_empty: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    if non_empty.is_empty() || non_empty.iter().filter(|l| is_box(l)).count() * 2 < non_empty.len() {
+    if non_empty.is_empty() || non_empty.iter().filter(|l| is_box(l)).count() * 2 < non_empty.len()
+    {
         return text.to_string();
     }
     text.lines()
-        .map(|l| if is_box(l) { l.splitn(9, ',').nth(8).unwrap_or("").to_string() } else { l.to_string() })
+        .map(|l| {
+            if is_box(l) {
+                l.splitn(9, ',').nth(8).unwrap_or("").to_string()
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -149,49 +172,303 @@ enum F {
 
 /// Labels, in label view (upper case). Longest match wins at a position.
 const LABELS: &[(&str, F)] = &[
-    ("商户名称", F::Merchant), ("MERCHANT NAME", F::Merchant), ("商户名", F::Merchant),
-    ("商户编号", F::Mid), ("商户号", F::Mid), ("MERCHANT ID", F::Mid), ("MERCHANT NO", F::Mid), ("MERCHANT #", F::Mid), ("MID", F::Mid), ("MERCHANT:", F::Mid), ("MERCH ID", F::Mid),
-    ("终端编号", F::Tid), ("终端号", F::Tid), ("TERMINAL ID", F::Tid), ("TERMINAL NO", F::Tid), ("TERMINAL-ID", F::Tid), ("TERMINAL:", F::Tid), ("TID", F::Tid), ("TERM ID", F::Tid),
-    ("操作员号", F::Operator), ("操作员", F::Operator), ("OPERATOR NO", F::Operator), ("OPERATOR", F::Operator), ("收银员", F::Operator), ("CASHIER", F::Operator), ("SERVER", F::Operator), ("CLERK", F::Operator),
-    ("批次号", F::Batch), ("BATCH NO", F::Batch), ("BATCH #", F::Batch), ("BATCH", F::Batch),
-    ("凭证号", F::Trace), ("VOUCHER NO", F::Trace), ("TRACE NO", F::Trace), ("TRACE-NR", F::Trace), ("TRACE #", F::Trace), ("TRACE", F::Trace), ("STAN", F::Trace), ("TRANS REF", F::Trace), ("TRANSACTIE:", F::Trace), ("流水号", F::Trace),
-    ("INVOICE NO", F::Invoice), ("INVOICE #", F::Invoice), ("INVOICE", F::Invoice), ("INV NO", F::Invoice), ("INV #", F::Invoice), ("BELEG-NR", F::Invoice), ("RECEIPT NO", F::Invoice), ("RECEIPT #", F::Invoice), ("单号", F::Invoice), ("BILL NO", F::Invoice), ("DOCUMENT NO", F::Invoice), ("BON-NR", F::Invoice), ("CHECK #", F::Invoice), ("CHECK NO", F::Invoice), ("小票号", F::Invoice),
-    ("授权码", F::Auth), ("授权号", F::Auth), ("AUTH CODE", F::Auth), ("AUTH NO", F::Auth), ("AUTH #", F::Auth), ("APPROVAL CODE", F::Auth), ("APPR CODE", F::Auth), ("APPROVAL NO", F::Auth), ("GENEHMIGUNGS-NR", F::Auth), ("AUTORISATIECODE", F::Auth), ("AUTH:", F::Auth), ("AUTH ID", F::Auth),
-    ("交易参考号", F::Rrn), ("参考号", F::Rrn), ("RRN", F::Rrn), ("REF NO", F::Rrn), ("REFER NO", F::Rrn), ("REFERENCE NO", F::Rrn), ("RETRIEVAL REF", F::Rrn), ("REF #", F::Rrn), ("REF:", F::Rrn),
-    ("AID", F::Aid), ("TVR", F::Tvr),
-    ("卡号", F::Card), ("CARD NO", F::Card), ("CARD NUMBER", F::Card), ("CARD:", F::Card), ("KARTEN-NR", F::Card), ("KAART:", F::Card), ("ACCT", F::Card), ("ACCOUNT NO", F::Card), ("PAN:", F::Card),
-    ("日期/时间", F::Date), ("交易日期", F::Date), ("交易时间", F::Date), ("日期", F::Date), ("DATE/TIME", F::Date), ("DATE", F::Date), ("DATUM", F::Date), ("时间", F::Date), ("TIME", F::Date), ("UHRZEIT", F::Date), ("TIJD", F::Date), ("BESTELLDATUM", F::Date), ("ORDER PLACED", F::Date), ("ORDER DATE", F::Date),
-    ("ENTRY MODE", F::Entry), ("ENTRY", F::Entry), ("输入方式", F::Entry),
-    ("APP:", F::App), ("APP LABEL", F::App), ("APPLICATION", F::App),
-    ("应答码", F::Resp), ("响应码", F::Resp), ("返回码", F::Resp), ("RESP CODE", F::Resp), ("RESPONSE CODE", F::Resp), ("RESPONSE", F::Resp), ("RESP", F::Resp), ("RC:", F::Resp), ("ERROR CODE", F::Resp), ("ANTWORTCODE", F::Resp),
-    ("交易类型", F::TxType), ("TRANS TYPE", F::TxType), ("TXN TYPE", F::TxType), ("TRANSACTION TYPE", F::TxType),
-    ("ORDER #", F::Order), ("ORDER NO", F::Order), ("ORDER NUMBER", F::Order), ("ORDER ID", F::Order), ("订单号码", F::Order), ("订单编号", F::Order), ("订单号", F::Order), ("BESTELLNR", F::Order), ("BESTELLNUMMER", F::Order),
+    ("商户名称", F::Merchant),
+    ("MERCHANT NAME", F::Merchant),
+    ("商户名", F::Merchant),
+    ("商户编号", F::Mid),
+    ("商户号", F::Mid),
+    ("MERCHANT ID", F::Mid),
+    ("MERCHANT NO", F::Mid),
+    ("MERCHANT #", F::Mid),
+    ("MID", F::Mid),
+    ("MERCHANT:", F::Mid),
+    ("MERCH ID", F::Mid),
+    ("终端编号", F::Tid),
+    ("终端号", F::Tid),
+    ("TERMINAL ID", F::Tid),
+    ("TERMINAL NO", F::Tid),
+    ("TERMINAL-ID", F::Tid),
+    ("TERMINAL:", F::Tid),
+    ("TID", F::Tid),
+    ("TERM ID", F::Tid),
+    ("操作员号", F::Operator),
+    ("操作员", F::Operator),
+    ("OPERATOR NO", F::Operator),
+    ("OPERATOR", F::Operator),
+    ("收银员", F::Operator),
+    ("CASHIER", F::Operator),
+    ("SERVER", F::Operator),
+    ("CLERK", F::Operator),
+    ("批次号", F::Batch),
+    ("BATCH NO", F::Batch),
+    ("BATCH #", F::Batch),
+    ("BATCH", F::Batch),
+    ("凭证号", F::Trace),
+    ("VOUCHER NO", F::Trace),
+    ("TRACE NO", F::Trace),
+    ("TRACE-NR", F::Trace),
+    ("TRACE #", F::Trace),
+    ("TRACE", F::Trace),
+    ("STAN", F::Trace),
+    ("TRANS REF", F::Trace),
+    ("TRANSACTIE:", F::Trace),
+    ("流水号", F::Trace),
+    ("INVOICE NO", F::Invoice),
+    ("INVOICE #", F::Invoice),
+    ("INVOICE", F::Invoice),
+    ("INV NO", F::Invoice),
+    ("INV #", F::Invoice),
+    ("BELEG-NR", F::Invoice),
+    ("RECEIPT NO", F::Invoice),
+    ("RECEIPT #", F::Invoice),
+    ("单号", F::Invoice),
+    ("BILL NO", F::Invoice),
+    ("DOCUMENT NO", F::Invoice),
+    ("BON-NR", F::Invoice),
+    ("CHECK #", F::Invoice),
+    ("CHECK NO", F::Invoice),
+    ("小票号", F::Invoice),
+    ("授权码", F::Auth),
+    ("授权号", F::Auth),
+    ("AUTH CODE", F::Auth),
+    ("AUTH NO", F::Auth),
+    ("AUTH #", F::Auth),
+    ("APPROVAL CODE", F::Auth),
+    ("APPR CODE", F::Auth),
+    ("APPROVAL NO", F::Auth),
+    ("GENEHMIGUNGS-NR", F::Auth),
+    ("AUTORISATIECODE", F::Auth),
+    ("AUTH:", F::Auth),
+    ("AUTH ID", F::Auth),
+    ("交易参考号", F::Rrn),
+    ("参考号", F::Rrn),
+    ("RRN", F::Rrn),
+    ("REF NO", F::Rrn),
+    ("REFER NO", F::Rrn),
+    ("REFERENCE NO", F::Rrn),
+    ("RETRIEVAL REF", F::Rrn),
+    ("REF #", F::Rrn),
+    ("REF:", F::Rrn),
+    ("AID", F::Aid),
+    ("TVR", F::Tvr),
+    ("卡号", F::Card),
+    ("CARD NO", F::Card),
+    ("CARD NUMBER", F::Card),
+    ("CARD:", F::Card),
+    ("KARTEN-NR", F::Card),
+    ("KAART:", F::Card),
+    ("ACCT", F::Card),
+    ("ACCOUNT NO", F::Card),
+    ("PAN:", F::Card),
+    ("日期/时间", F::Date),
+    ("交易日期", F::Date),
+    ("交易时间", F::Date),
+    ("日期", F::Date),
+    ("DATE/TIME", F::Date),
+    ("DATE", F::Date),
+    ("DATUM", F::Date),
+    ("时间", F::Date),
+    ("TIME", F::Date),
+    ("UHRZEIT", F::Date),
+    ("TIJD", F::Date),
+    ("BESTELLDATUM", F::Date),
+    ("ORDER PLACED", F::Date),
+    ("ORDER DATE", F::Date),
+    ("ENTRY MODE", F::Entry),
+    ("ENTRY", F::Entry),
+    ("输入方式", F::Entry),
+    ("APP:", F::App),
+    ("APP LABEL", F::App),
+    ("APPLICATION", F::App),
+    ("应答码", F::Resp),
+    ("响应码", F::Resp),
+    ("返回码", F::Resp),
+    ("RESP CODE", F::Resp),
+    ("RESPONSE CODE", F::Resp),
+    ("RESPONSE", F::Resp),
+    ("RESP", F::Resp),
+    ("RC:", F::Resp),
+    ("ERROR CODE", F::Resp),
+    ("ANTWORTCODE", F::Resp),
+    ("交易类型", F::TxType),
+    ("TRANS TYPE", F::TxType),
+    ("TXN TYPE", F::TxType),
+    ("TRANSACTION TYPE", F::TxType),
+    ("ORDER #", F::Order),
+    ("ORDER NO", F::Order),
+    ("ORDER NUMBER", F::Order),
+    ("ORDER ID", F::Order),
+    ("订单号码", F::Order),
+    ("订单编号", F::Order),
+    ("订单号", F::Order),
+    ("BESTELLNR", F::Order),
+    ("BESTELLNUMMER", F::Order),
     // Amounts. Total(n): n ranks how surely the label means "amount paid".
-    ("GRAND TOTAL", F::Total(10)), ("ROUNDED TOTAL", F::Total(10)), ("ROUND D TOTAL", F::Total(10)), ("TOTAL ROUNDED", F::Total(10)), ("NETT TOTAL", F::Total(9)), ("TOTAL AMOUNT", F::Total(9)), ("TOTAL DUE", F::Total(9)), ("AMOUNT DUE", F::Total(9)), ("TOTAL PAID", F::Total(9)), ("AMOUNT PAID", F::Total(9)),
-    ("TOTAL", F::Total(8)), ("GESAMTSUMME", F::Total(10)), ("GESAMTBETRAG", F::Total(8)), ("SUMME", F::Total(8)), ("TOTAAL", F::Total(8)), ("ZU ZAHLEN", F::Total(9)), ("BEDRAG", F::Total(7)),
-    ("实付款", F::Total(10)), ("实付金额", F::Total(10)), ("实付", F::Total(10)), ("实收", F::Total(9)), ("应付", F::Total(9)), ("合计", F::Total(8)), ("总计", F::Total(8)), ("总额", F::Total(8)), ("车费合计", F::Total(9)), ("订单金额", F::Total(8)), ("退款金额", F::Total(9)), ("ERSTATTUNG ÜBER", F::Total(8)), ("TERUGBETALING VAN", F::Total(8)), ("REFUND OF", F::Total(8)), ("REFUND AMOUNT", F::Total(9)), ("支付金额", F::Total(9)), ("交易金额", F::Total(8)),
+    ("GRAND TOTAL", F::Total(10)),
+    ("ROUNDED TOTAL", F::Total(10)),
+    ("ROUND D TOTAL", F::Total(10)),
+    ("TOTAL ROUNDED", F::Total(10)),
+    ("NETT TOTAL", F::Total(9)),
+    ("TOTAL AMOUNT", F::Total(9)),
+    ("TOTAL DUE", F::Total(9)),
+    ("AMOUNT DUE", F::Total(9)),
+    ("TOTAL PAID", F::Total(9)),
+    ("AMOUNT PAID", F::Total(9)),
+    ("TOTAL", F::Total(8)),
+    ("GESAMTSUMME", F::Total(10)),
+    ("GESAMTBETRAG", F::Total(8)),
+    ("SUMME", F::Total(8)),
+    ("TOTAAL", F::Total(8)),
+    ("ZU ZAHLEN", F::Total(9)),
+    ("BEDRAG", F::Total(7)),
+    ("实付款", F::Total(10)),
+    ("实付金额", F::Total(10)),
+    ("实付", F::Total(10)),
+    ("实收", F::Total(9)),
+    ("应付", F::Total(9)),
+    ("合计", F::Total(8)),
+    ("总计", F::Total(8)),
+    ("总额", F::Total(8)),
+    ("车费合计", F::Total(9)),
+    ("订单金额", F::Total(8)),
+    ("退款金额", F::Total(9)),
+    ("ERSTATTUNG ÜBER", F::Total(8)),
+    ("TERUGBETALING VAN", F::Total(8)),
+    ("REFUND OF", F::Total(8)),
+    ("REFUND AMOUNT", F::Total(9)),
+    ("支付金额", F::Total(9)),
+    ("交易金额", F::Total(8)),
     // Partial approvals: the approved amount is what was paid.
-    ("APPROVED", F::Total(9)), ("AMOUNT AUTHORISED", F::Total(9)), ("AMOUNT AUTHORIZED", F::Total(9)), ("AMOUNT APPROVED", F::Total(9)), ("APPROVED AMOUNT", F::Total(9)), ("GENEHMIGT", F::Total(9)), ("GOEDGEKEURD", F::Total(9)), ("批准金额", F::Total(9)),
-    ("REQUESTED", F::Requested), ("AMOUNT REQUESTED", F::Requested), ("REQUESTED AMOUNT", F::Requested), ("ANGEFRAGT", F::Requested), ("请求金额", F::Requested),
-    ("BALANCE DUE", F::Balance), ("RESTBETRAG", F::Other),
+    ("APPROVED", F::Total(9)),
+    ("AMOUNT AUTHORISED", F::Total(9)),
+    ("AMOUNT AUTHORIZED", F::Total(9)),
+    ("AMOUNT APPROVED", F::Total(9)),
+    ("APPROVED AMOUNT", F::Total(9)),
+    ("GENEHMIGT", F::Total(9)),
+    ("GOEDGEKEURD", F::Total(9)),
+    ("批准金额", F::Total(9)),
+    ("REQUESTED", F::Requested),
+    ("AMOUNT REQUESTED", F::Requested),
+    ("REQUESTED AMOUNT", F::Requested),
+    ("ANGEFRAGT", F::Requested),
+    ("请求金额", F::Requested),
+    ("BALANCE DUE", F::Balance),
+    ("RESTBETRAG", F::Other),
     // DCC blocks on Chinese slips: transaction-currency amount, cardholder-currency amount.
-    ("交易币种金额", F::Amount), ("外币金额", F::Amount), ("持卡人币种金额", F::Total(8)), ("折合人民币", F::Total(8)), ("人民币金额", F::Total(8)),
-    ("金额", F::Amount), ("AMOUNT", F::Amount), ("BETRAG", F::Amount), ("AMT", F::Amount), ("SALE AMOUNT", F::Amount), ("BASE AMOUNT", F::Amount), ("PURCHASE", F::Amount),
-    ("SUBTOTAL", F::Subtotal), ("SUB TOTAL", F::Subtotal), ("SUB-TOTAL", F::Subtotal), ("ZWISCHENSUMME", F::Subtotal), ("商品总价", F::Subtotal), ("小计", F::Subtotal), ("TOTAL EXCL", F::Subtotal),
-    ("TIP", F::Tip), ("GRATUITY", F::Tip), ("小费", F::Tip), ("TRINKGELD", F::Tip), ("FOOI", F::Tip),
-    ("TAX", F::Tax), ("GST", F::Tax), ("VAT", F::Tax), ("MWST", F::Tax), ("SST", F::Tax), ("税额", F::Tax), ("BTW", F::Tax), ("TOTAL TAX", F::Tax), ("TOTAL GST", F::Tax),
-    ("ROUNDING", F::Rounding), ("ROUND ADJ", F::Rounding), ("ROUR DING", F::Rounding), ("ROUNDING ADJ", F::Rounding), ("ROUNDING ADJUSTMENT", F::Rounding),
-    ("CASH", F::Cash), ("TENDERED", F::Cash), ("现金", F::Cash), ("GEG.", F::Cash), ("GEGEBEN", F::Cash), ("BAR ", F::Cash),
-    ("CHANGE", F::Change), ("找零", F::Change), ("RÜCKGELD", F::Change), ("RUCKGELD", F::Change), ("CHANGE DUE", F::Change),
-    ("微信支付", F::Paid), ("支付宝", F::Paid), ("PAID", F::Paid),
-    ("DISCOUNT", F::Other), ("优惠", F::Other), ("折扣", F::Other), ("SHIPPING", F::Other), ("运费", F::Other), ("配送费", F::Other), ("打包费", F::Other), ("VERSAND", F::Other), ("TOTAL QTY", F::Other), ("TOTAL QUANTITY", F::Other), ("TOTAL ITEMS", F::Other), ("TOTAL SAVINGS", F::Other), ("NETTO", F::Other), ("QTY", F::Other), ("单价", F::Other), ("里程", F::Other),
-    ("原凭证号", F::OrigTrace), ("ORIG TRACE", F::OrigTrace), ("ORIG. BELEG-NR", F::OrigTrace), ("ORIG BELEG-NR", F::OrigTrace), ("OORSPR. TRANSACTIE", F::OrigTrace), ("ORIG. TRACE", F::OrigTrace), ("ORIGINAL TRACE", F::OrigTrace),
-    ("原参考号", F::OrigRrn), ("原交易参考号", F::OrigRrn), ("ORIG RRN", F::OrigRrn), ("ORIG. RRN", F::OrigRrn), ("ORIGINAL RRN", F::OrigRrn), ("ORIG REF", F::OrigRrn),
-    ("原交易日期", F::OrigDate), ("ORIG DATE", F::OrigDate), ("ORIG. DATE", F::OrigDate), ("ORIGINAL DATE", F::OrigDate),
-    ("原授权码", F::OrigAuth), ("ORIG AUTH", F::OrigAuth), ("ORIG. AUTH", F::OrigAuth),
-    ("ORIG INVOICE", F::OrigInvoice), ("ORIG. INVOICE", F::OrigInvoice), ("ORIGINAL INVOICE", F::OrigInvoice), ("ORIG INV", F::OrigInvoice),
-    ("原订单编号", F::OrigOrder), ("原订单号", F::OrigOrder), ("ORIGINAL ORDER", F::OrigOrder),
-    ("TSI", F::Stop), ("PAN SEQ", F::Stop), ("EXP DATE", F::Stop), ("有效期", F::Stop), ("收单行", F::Stop), ("发卡行", F::Stop), ("ACQUIRER", F::Stop), ("ISSUER", F::Stop), ("ARQC", F::Stop), ("ATC", F::Stop), ("AS-ZEIT", F::Stop), ("PERIODE", F::Stop), ("KAARTSERIENUMMER", F::Stop), ("CARD TYPE", F::Stop), ("备注", F::Stop), ("REFERENCE:", F::Stop), ("签名", F::Stop), ("SIGNATURE", F::Stop), ("STEUER", F::Stop),
+    ("交易币种金额", F::Amount),
+    ("外币金额", F::Amount),
+    ("持卡人币种金额", F::Total(8)),
+    ("折合人民币", F::Total(8)),
+    ("人民币金额", F::Total(8)),
+    ("金额", F::Amount),
+    ("AMOUNT", F::Amount),
+    ("BETRAG", F::Amount),
+    ("AMT", F::Amount),
+    ("SALE AMOUNT", F::Amount),
+    ("BASE AMOUNT", F::Amount),
+    ("PURCHASE", F::Amount),
+    ("SUBTOTAL", F::Subtotal),
+    ("SUB TOTAL", F::Subtotal),
+    ("SUB-TOTAL", F::Subtotal),
+    ("ZWISCHENSUMME", F::Subtotal),
+    ("商品总价", F::Subtotal),
+    ("小计", F::Subtotal),
+    ("TOTAL EXCL", F::Subtotal),
+    ("TIP", F::Tip),
+    ("GRATUITY", F::Tip),
+    ("小费", F::Tip),
+    ("TRINKGELD", F::Tip),
+    ("FOOI", F::Tip),
+    ("TAX", F::Tax),
+    ("GST", F::Tax),
+    ("VAT", F::Tax),
+    ("MWST", F::Tax),
+    ("SST", F::Tax),
+    ("税额", F::Tax),
+    ("BTW", F::Tax),
+    ("TOTAL TAX", F::Tax),
+    ("TOTAL GST", F::Tax),
+    ("ROUNDING", F::Rounding),
+    ("ROUND ADJ", F::Rounding),
+    ("ROUR DING", F::Rounding),
+    ("ROUNDING ADJ", F::Rounding),
+    ("ROUNDING ADJUSTMENT", F::Rounding),
+    ("CASH", F::Cash),
+    ("TENDERED", F::Cash),
+    ("现金", F::Cash),
+    ("GEG.", F::Cash),
+    ("GEGEBEN", F::Cash),
+    ("BAR ", F::Cash),
+    ("CHANGE", F::Change),
+    ("找零", F::Change),
+    ("RÜCKGELD", F::Change),
+    ("RUCKGELD", F::Change),
+    ("CHANGE DUE", F::Change),
+    ("微信支付", F::Paid),
+    ("支付宝", F::Paid),
+    ("PAID", F::Paid),
+    ("DISCOUNT", F::Other),
+    ("优惠", F::Other),
+    ("折扣", F::Other),
+    ("SHIPPING", F::Other),
+    ("运费", F::Other),
+    ("配送费", F::Other),
+    ("打包费", F::Other),
+    ("VERSAND", F::Other),
+    ("TOTAL QTY", F::Other),
+    ("TOTAL QUANTITY", F::Other),
+    ("TOTAL ITEMS", F::Other),
+    ("TOTAL SAVINGS", F::Other),
+    ("NETTO", F::Other),
+    ("QTY", F::Other),
+    ("单价", F::Other),
+    ("里程", F::Other),
+    ("原凭证号", F::OrigTrace),
+    ("ORIG TRACE", F::OrigTrace),
+    ("ORIG. BELEG-NR", F::OrigTrace),
+    ("ORIG BELEG-NR", F::OrigTrace),
+    ("OORSPR. TRANSACTIE", F::OrigTrace),
+    ("ORIG. TRACE", F::OrigTrace),
+    ("ORIGINAL TRACE", F::OrigTrace),
+    ("原参考号", F::OrigRrn),
+    ("原交易参考号", F::OrigRrn),
+    ("ORIG RRN", F::OrigRrn),
+    ("ORIG. RRN", F::OrigRrn),
+    ("ORIGINAL RRN", F::OrigRrn),
+    ("ORIG REF", F::OrigRrn),
+    ("原交易日期", F::OrigDate),
+    ("ORIG DATE", F::OrigDate),
+    ("ORIG. DATE", F::OrigDate),
+    ("ORIGINAL DATE", F::OrigDate),
+    ("原授权码", F::OrigAuth),
+    ("ORIG AUTH", F::OrigAuth),
+    ("ORIG. AUTH", F::OrigAuth),
+    ("ORIG INVOICE", F::OrigInvoice),
+    ("ORIG. INVOICE", F::OrigInvoice),
+    ("ORIGINAL INVOICE", F::OrigInvoice),
+    ("ORIG INV", F::OrigInvoice),
+    ("原订单编号", F::OrigOrder),
+    ("原订单号", F::OrigOrder),
+    ("ORIGINAL ORDER", F::OrigOrder),
+    ("TSI", F::Stop),
+    ("PAN SEQ", F::Stop),
+    ("EXP DATE", F::Stop),
+    ("有效期", F::Stop),
+    ("收单行", F::Stop),
+    ("发卡行", F::Stop),
+    ("ACQUIRER", F::Stop),
+    ("ISSUER", F::Stop),
+    ("ARQC", F::Stop),
+    ("ATC", F::Stop),
+    ("AS-ZEIT", F::Stop),
+    ("PERIODE", F::Stop),
+    ("KAARTSERIENUMMER", F::Stop),
+    ("CARD TYPE", F::Stop),
+    ("备注", F::Stop),
+    ("REFERENCE:", F::Stop),
+    ("签名", F::Stop),
+    ("SIGNATURE", F::Stop),
+    ("STEUER", F::Stop),
 ];
 
 struct Hit {
@@ -225,7 +502,11 @@ fn label_hits(label: &str) -> Vec<Hit> {
                     continue;
                 }
                 let e = s + pc.len();
-                if e < cs.len() && is_word_char(cs[e]) && is_word_char(pc[pc.len() - 1]) && cs[e].is_ascii_alphabetic() {
+                if e < cs.len()
+                    && is_word_char(cs[e])
+                    && is_word_char(pc[pc.len() - 1])
+                    && cs[e].is_ascii_alphabetic()
+                {
                     continue;
                 }
             }
@@ -245,7 +526,12 @@ fn label_hits(label: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, &(s, e, f)) in kept.iter().enumerate() {
         let vend = kept.get(i + 1).map(|n| n.0).unwrap_or(cs.len());
-        hits.push(Hit { field: f, start: s, vstart: e, vend });
+        hits.push(Hit {
+            field: f,
+            start: s,
+            vstart: e,
+            vend,
+        });
     }
     hits
 }
@@ -272,7 +558,11 @@ fn clean_value(v: &str) -> String {
             }
         }
         for w in ["NO.", "NO ", "NR.", "NR ", "NUMBER", "CODE"] {
-            if t.len() >= w.len() && t.is_char_boundary(w.len()) && t[..w.len()].eq_ignore_ascii_case(w) && !t[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            if t.len() >= w.len()
+                && t.is_char_boundary(w.len())
+                && t[..w.len()].eq_ignore_ascii_case(w)
+                && !t[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+            {
                 t = &t[w.len()..];
             }
         }
@@ -295,7 +585,12 @@ struct Acc<'a> {
 impl Acc<'_> {
     /// Records a field if `conf` beats what is there; returns whether it did.
     fn claim(&mut self, field: &str, conf: f32, line: usize) -> bool {
-        let oc = self.lines.get(line).map(|l| l.confidence).unwrap_or(1.0).clamp(0.0, 1.0);
+        let oc = self
+            .lines
+            .get(line)
+            .map(|l| l.confidence)
+            .unwrap_or(1.0)
+            .clamp(0.0, 1.0);
         let c = (conf * oc).clamp(0.0, 1.0);
         match self.r.confidence.get(field) {
             Some(&old) if old >= c => false,
@@ -320,7 +615,8 @@ fn network_from_word(up: &str) -> Option<Network> {
         up.match_indices(w).any(|(i, _)| {
             let before = up[..i].chars().last();
             let after = up[i + w.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_alphabetic()) && !after.is_some_and(|c| c.is_ascii_alphabetic())
+            !before.is_some_and(|c| c.is_ascii_alphabetic())
+                && !after.is_some_and(|c| c.is_ascii_alphabetic())
         })
     };
     if has("VISA") {
@@ -365,20 +661,46 @@ pub fn network_from_bin(bin: &str) -> Option<Network> {
         34 | 37 => Network::Amex,
         62 => Network::Unionpay,
         35 => Network::Jcb,
-        60 | 64 | 65 if four == 6011 || two == 65 || (6440..=6499).contains(&four) => Network::Discover,
+        60 | 64 | 65 if four == 6011 || two == 65 || (6440..=6499).contains(&four) => {
+            Network::Discover
+        }
         _ => return None,
     })
 }
 
 fn entry_from_word(up: &str) -> Option<&'static str> {
     let pairs: &[(&str, &str)] = &[
-        ("CONTACTLESS", "contactless"), ("KONTAKTLOS", "contactless"), ("CONTACTLOOS", "contactless"), ("TAP", "contactless"), ("闪付", "contactless"), ("挥卡", "contactless"), ("NFC", "contactless"),
-        ("CHIP", "chip"), ("INSERT", "chip"), ("EMV", "chip"), ("插卡", "chip"), ("ICC", "chip"),
-        ("SWIPE", "swipe"), ("MAGSTRIPE", "swipe"), ("MAG STRIPE", "swipe"), ("刷卡", "swipe"),
-        ("MANUAL", "manual"), ("KEYED", "manual"), ("手输", "manual"),
+        ("CONTACTLESS", "contactless"),
+        ("KONTAKTLOS", "contactless"),
+        ("CONTACTLOOS", "contactless"),
+        ("TAP", "contactless"),
+        ("闪付", "contactless"),
+        ("挥卡", "contactless"),
+        ("NFC", "contactless"),
+        ("CHIP", "chip"),
+        ("INSERT", "chip"),
+        ("EMV", "chip"),
+        ("插卡", "chip"),
+        ("ICC", "chip"),
+        ("SWIPE", "swipe"),
+        ("MAGSTRIPE", "swipe"),
+        ("MAG STRIPE", "swipe"),
+        ("刷卡", "swipe"),
+        ("MANUAL", "manual"),
+        ("KEYED", "manual"),
+        ("手输", "manual"),
     ];
     for (w, m) in pairs {
-        if up.match_indices(w).any(|(i, _)| !up[..i].chars().last().is_some_and(|c| c.is_ascii_alphabetic()) && !up[i + w.len()..].chars().next().is_some_and(|c| c.is_ascii_alphabetic())) {
+        if up.match_indices(w).any(|(i, _)| {
+            !up[..i]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && !up[i + w.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+        }) {
             return Some(m);
         }
     }
@@ -387,15 +709,52 @@ fn entry_from_word(up: &str) -> Option<&'static str> {
 
 fn is_separator(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '~' | '.' | '#' | ' '))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '=' | '*' | '_' | '~' | '.' | '#' | ' '))
 }
 
 const HEADER_WORDS: &[&str] = &[
-    "签购单", "COPY", "KLANTTICKET", "KUNDENBELEG", "HÄNDLERBELEG", "订单详情", "退款详情", "ORDER CONFIRMATION", "故障单", "RECEIPT",
-    "INVOICE", "BESTELLBEST", "WELCOME", "存根", "FROM:", "SUBJECT:", "KARTENZAHLUNG", "CASH BILL", "TAX INVOICE", "存根联", "重打印", "DUPLICATE",
-    "REPRINT", "ERSTATTUNG", "交易成功", "退款成功", "支付失败", "订单已", "SALE", "THANK",
+    "签购单",
+    "COPY",
+    "KLANTTICKET",
+    "KUNDENBELEG",
+    "HÄNDLERBELEG",
+    "订单详情",
+    "退款详情",
+    "ORDER CONFIRMATION",
+    "故障单",
+    "RECEIPT",
+    "INVOICE",
+    "BESTELLBEST",
+    "WELCOME",
+    "存根",
+    "FROM:",
+    "SUBJECT:",
+    "KARTENZAHLUNG",
+    "CASH BILL",
+    "TAX INVOICE",
+    "存根联",
+    "重打印",
+    "DUPLICATE",
+    "REPRINT",
+    "ERSTATTUNG",
+    "交易成功",
+    "退款成功",
+    "支付失败",
+    "订单已",
+    "SALE",
+    "THANK",
     // Greetings in e-receipts name the customer, not the shop.
-    "HELLO", "HI ", "DEAR", "HALLO", "BEDANKT", "VIELEN DANK", "DANKE", "您好", "亲爱的",
+    "HELLO",
+    "HI ",
+    "DEAR",
+    "HALLO",
+    "BEDANKT",
+    "VIELEN DANK",
+    "DANKE",
+    "您好",
+    "亲爱的",
 ];
 
 fn merchant_candidate(raw: &str) -> Option<String> {
@@ -414,7 +773,13 @@ fn merchant_candidate_with(raw: &str, company: bool) -> Option<String> {
     // A labelled line ("DATE: …", "TOTAL 9.00") is not a name; a label word
     // inside a name ("TIME LESS KITCHENETTE") is fine.
     let hits = label_hits(&lex::label_view(t));
-    if lex::find_date(&lex::num_view(t)).is_some() || t.contains(':') || (!company && hits.iter().any(|h| h.start == 0 && !matches!(h.field, F::Merchant))) {
+    if lex::find_date(&lex::num_view(t)).is_some()
+        || t.contains(':')
+        || (!company
+            && hits
+                .iter()
+                .any(|h| h.start == 0 && !matches!(h.field, F::Merchant)))
+    {
         return None;
     }
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
@@ -431,10 +796,34 @@ fn merchant_candidate_with(raw: &str, company: bool) -> Option<String> {
 }
 
 /// Company-form words that mark a line as the legal name of the shop.
-const COMPANY_FORMS: &[&str] = &["SDN", "SDN BHD", "SDN. BHD", "BHD", "LTD", "LIMITED", "LLC", "INC", "GMBH", "有限公司", "ENTERPRISE", "TRADING", "S.A.", "B.V.", "PTE", "CORP", "CO.", "RESTAURANT", "超市", "SUPERMARKET"];
+const COMPANY_FORMS: &[&str] = &[
+    "SDN",
+    "SDN BHD",
+    "SDN. BHD",
+    "BHD",
+    "LTD",
+    "LIMITED",
+    "LLC",
+    "INC",
+    "GMBH",
+    "有限公司",
+    "ENTERPRISE",
+    "TRADING",
+    "S.A.",
+    "B.V.",
+    "PTE",
+    "CORP",
+    "CO.",
+    "RESTAURANT",
+    "超市",
+    "SUPERMARKET",
+];
 
 fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagnostic>) -> Receipt {
-    let mut acc = Acc { r: Receipt::default(), lines };
+    let mut acc = Acc {
+        r: Receipt::default(),
+        lines,
+    };
     let labels: Vec<String> = lines.iter().map(|l| lex::label_view(&l.text)).collect();
     let nums: Vec<String> = lines.iter().map(|l| lex::num_view(&l.text)).collect();
     // Labels per line, found once (the search is the reader's hot spot).
@@ -455,7 +844,15 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     // The value of a label: its own region, else the next non-empty line when
     // that line carries no label of its own.
     let value_at = |i: usize, h: &Hit| -> Option<(String, String, usize)> {
-        let raw = slice(&lines[i].text.chars().map(lex::halfwidth).collect::<String>(), h.vstart, h.vend);
+        let raw = slice(
+            &lines[i]
+                .text
+                .chars()
+                .map(lex::halfwidth)
+                .collect::<String>(),
+            h.vstart,
+            h.vend,
+        );
         let num = slice(&nums[i], h.vstart, h.vend);
         let cr = clean_value(&raw);
         if !cr.is_empty() {
@@ -471,7 +868,11 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             if is_separator(t) || !all_hits[j].is_empty() {
                 return None;
             }
-            return Some((t.chars().map(lex::halfwidth).collect(), nums[j].trim().to_string(), j));
+            return Some((
+                t.chars().map(lex::halfwidth).collect(),
+                nums[j].trim().to_string(),
+                j,
+            ));
         }
         None
     };
@@ -491,55 +892,144 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         if short || tx_line {
             let up = lv;
             let vote = |k: ReceiptKind| (k, if tx_line { 0.95 } else { 0.85 }, i);
-            if up.contains("预授权完成") || up.contains("COMPLETION") || up.contains("PRE-AUTH COMP") || up.contains("AUTH COMPLETE") {
+            if up.contains("预授权完成")
+                || up.contains("COMPLETION")
+                || up.contains("PRE-AUTH COMP")
+                || up.contains("AUTH COMPLETE")
+            {
                 kind_votes.push(vote(ReceiptKind::Completion));
-            } else if up.contains("撤销") || word(up, "VOID") || up.contains("ANNULERING") || word(up, "STORNO") || up.contains("CANCELLATION") || up.contains("REVERSAL") && !up.contains("FAIL") {
+            } else if up.contains("撤销")
+                || word(up, "VOID")
+                || up.contains("ANNULERING")
+                || word(up, "STORNO")
+                || up.contains("CANCELLATION")
+                || up.contains("REVERSAL") && !up.contains("FAIL")
+            {
                 kind_votes.push(vote(ReceiptKind::Void));
-            } else if up.contains("预授权") || up.contains("PRE-AUTH") || up.contains("PREAUTH") || up.contains("PRE AUTH") || up.contains("AUTH ONLY") || up.contains("RESERVIERUNG") {
+            } else if up.contains("预授权")
+                || up.contains("PRE-AUTH")
+                || up.contains("PREAUTH")
+                || up.contains("PRE AUTH")
+                || up.contains("AUTH ONLY")
+                || up.contains("RESERVIERUNG")
+            {
                 kind_votes.push(vote(ReceiptKind::Preauth));
-            } else if up.contains("退货") || up.contains("退款") || word(up, "REFUND") || word(up, "RETURN") || up.contains("GUTSCHRIFT") || up.contains("ERSTATTUNG") || up.contains("TERUGBETALING") || up.contains("CREDIT VOUCHER") || up.contains("MERCHANDISE RETURN") {
+            } else if up.contains("退货")
+                || up.contains("退款")
+                || word(up, "REFUND")
+                || word(up, "RETURN")
+                || up.contains("GUTSCHRIFT")
+                || up.contains("ERSTATTUNG")
+                || up.contains("TERUGBETALING")
+                || up.contains("CREDIT VOUCHER")
+                || up.contains("MERCHANDISE RETURN")
+            {
                 kind_votes.push(vote(ReceiptKind::Refund));
-            } else if up.contains("消费") || word(up, "SALE") || word(up, "PURCHASE") || up.contains("KARTENZAHLUNG") || word(up, "BETALING") {
+            } else if up.contains("消费")
+                || word(up, "SALE")
+                || word(up, "PURCHASE")
+                || up.contains("KARTENZAHLUNG")
+                || word(up, "BETALING")
+            {
                 kind_votes.push((ReceiptKind::Sale, 0.8, i));
             }
         }
         {
             let up = lv;
-            if up.contains("冲正不成功") || up.contains("故障单") || up.contains("REVERSAL FAILED") || up.contains("REVERSAL NOT SUCCESSFUL") {
+            if up.contains("冲正不成功")
+                || up.contains("故障单")
+                || up.contains("REVERSAL FAILED")
+                || up.contains("REVERSAL NOT SUCCESSFUL")
+            {
                 // The failed reversal itself is surer evidence than the slip's title.
                 let conf = if up.contains("故障单") { 0.93 } else { 0.97 };
                 if acc.claim("status", conf, i) {
                     acc.r.status = ReceiptStatus::Fault;
                 }
-            } else if up.contains("GEEN VERBINDING") || up.contains("AFGEBROKEN") || up.contains("NO CONNECTION") || up.contains("ABGEBROCHEN") || up.contains("VERBINDUNGSFEHLER") || up.contains("通讯失败") {
+            } else if up.contains("GEEN VERBINDING")
+                || up.contains("AFGEBROKEN")
+                || up.contains("NO CONNECTION")
+                || up.contains("ABGEBROCHEN")
+                || up.contains("VERBINDUNGSFEHLER")
+                || up.contains("通讯失败")
+            {
                 if acc.claim("status", 0.85, i) {
                     acc.r.status = ReceiptStatus::Failed;
                 }
-            } else if up.contains("PAYMENT FAILED") || up.contains("COULDN'T PROCESS YOUR PAYMENT") || up.contains("COULD NOT PROCESS YOUR PAYMENT") || up.contains("ZAHLUNG FEHLGESCHLAGEN") || up.contains("BETALING MISLUKT") {
+            } else if up.contains("PAYMENT FAILED")
+                || up.contains("COULDN'T PROCESS YOUR PAYMENT")
+                || up.contains("COULD NOT PROCESS YOUR PAYMENT")
+                || up.contains("ZAHLUNG FEHLGESCHLAGEN")
+                || up.contains("BETALING MISLUKT")
+            {
                 if acc.claim("status", 0.85, i) {
                     acc.r.status = ReceiptStatus::Declined;
                 }
-            } else if up.contains("超时") || up.contains("TIMED OUT") || up.contains("TIMEOUT") || up.contains("TIME OUT") || up.contains("NO RESPONSE") || up.contains("COMMUNICATION ERROR") || up.contains("交易失败") && !up.contains("拒绝") || up.contains("TRANSACTION FAILED") || up.contains("支付失败") {
+            } else if up.contains("超时")
+                || up.contains("TIMED OUT")
+                || up.contains("TIMEOUT")
+                || up.contains("TIME OUT")
+                || up.contains("NO RESPONSE")
+                || up.contains("COMMUNICATION ERROR")
+                || up.contains("交易失败") && !up.contains("拒绝")
+                || up.contains("TRANSACTION FAILED")
+                || up.contains("支付失败")
+            {
                 if acc.claim("status", 0.85, i) {
-                    acc.r.status = if up.contains("支付失败") || up.contains("交易失败") { ReceiptStatus::Declined } else { ReceiptStatus::Failed };
+                    acc.r.status = if up.contains("支付失败") || up.contains("交易失败") {
+                        ReceiptStatus::Declined
+                    } else {
+                        ReceiptStatus::Failed
+                    };
                 }
-            } else if word(up, "DECLINED") || up.contains("拒绝") || up.contains("NOT APPROVED") || word(up, "DENIED") || up.contains("ABGELEHNT") || up.contains("GEWEIGERD") || up.contains("NICHT ERFOLGT") || up.contains("交易不成功") || up.contains("REFUSED") {
+            } else if word(up, "DECLINED")
+                || up.contains("拒绝")
+                || up.contains("NOT APPROVED")
+                || word(up, "DENIED")
+                || up.contains("ABGELEHNT")
+                || up.contains("GEWEIGERD")
+                || up.contains("NICHT ERFOLGT")
+                || up.contains("交易不成功")
+                || up.contains("REFUSED")
+            {
                 if acc.claim("status", 0.9, i) {
                     acc.r.status = ReceiptStatus::Declined;
                 }
-            } else if word(up, "APPROVED") || up.contains("交易成功") || up.contains("ZAHLUNG ERFOLGT") || up.contains("BUCHUNG ERFOLGT") || up.contains("AKKOORD") || up.contains("批准") {
+            } else if word(up, "APPROVED")
+                || up.contains("交易成功")
+                || up.contains("ZAHLUNG ERFOLGT")
+                || up.contains("BUCHUNG ERFOLGT")
+                || up.contains("AKKOORD")
+                || up.contains("批准")
+            {
                 if acc.claim("status", 0.8, i) {
                     acc.r.status = ReceiptStatus::Approved;
                 }
             }
             // Copy label: a reprint mark beats the copy it reprints.
-            let copy = if up.contains("重打印") || word(up, "REPRINT") || word(up, "DUPLICATE") || word(up, "DUPLICATED") || up.contains("COPY OF RECEIPT") || up.contains("KOPIE") {
+            let copy = if up.contains("重打印")
+                || word(up, "REPRINT")
+                || word(up, "DUPLICATE")
+                || word(up, "DUPLICATED")
+                || up.contains("COPY OF RECEIPT")
+                || up.contains("KOPIE")
+            {
                 Some((CopyLabel::Reprint, 0.95))
-            } else if up.contains("商户存根") || up.contains("MERCHANT COPY") || up.contains("HÄNDLERBELEG") || up.contains("HANDLERBELEG") {
+            } else if up.contains("商户存根")
+                || up.contains("MERCHANT COPY")
+                || up.contains("HÄNDLERBELEG")
+                || up.contains("HANDLERBELEG")
+            {
                 Some((CopyLabel::Merchant, 0.9))
             } else if up.contains("银行存根") || up.contains("BANK COPY") {
                 Some((CopyLabel::Bank, 0.9))
-            } else if up.contains("持卡人存根") || up.contains("CUSTOMER COPY") || up.contains("CARDHOLDER COPY") || up.contains("KUNDENBELEG") || up.contains("KLANTTICKET") || up.contains("CLIENT COPY") {
+            } else if up.contains("持卡人存根")
+                || up.contains("CUSTOMER COPY")
+                || up.contains("CARDHOLDER COPY")
+                || up.contains("KUNDENBELEG")
+                || up.contains("KLANTTICKET")
+                || up.contains("CLIENT COPY")
+            {
                 Some((CopyLabel::Cardholder, 0.85))
             } else {
                 None
@@ -549,23 +1039,46 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                     acc.r.copy = Some(c);
                 }
             }
-            if !hits.iter().any(|h| matches!(h.field, F::Mid | F::Tid | F::Stop)) || hits.iter().any(|h| h.field == F::App || h.field == F::Card) {
+            if !hits
+                .iter()
+                .any(|h| matches!(h.field, F::Mid | F::Tid | F::Stop))
+                || hits.iter().any(|h| h.field == F::App || h.field == F::Card)
+            {
                 if let Some(nw) = network_from_word(up) {
-                    let conf = if hits.iter().any(|h| h.field == F::App || h.field == F::Card) || short { 0.9 } else { 0.6 };
+                    let conf =
+                        if hits.iter().any(|h| h.field == F::App || h.field == F::Card) || short {
+                            0.9
+                        } else {
+                            0.6
+                        };
                     if acc.claim("network", conf, i) {
                         acc.r.network = Some(nw);
                     }
                 }
             }
             if let Some(m) = entry_from_word(up) {
-                let conf = if hits.iter().any(|h| h.field == F::Entry) { 0.95 } else if short { 0.8 } else { 0.5 };
+                let conf = if hits.iter().any(|h| h.field == F::Entry) {
+                    0.95
+                } else if short {
+                    0.8
+                } else {
+                    0.5
+                };
                 if acc.claim("entry_mode", conf, i) {
                     acc.r.entry_mode = Some(m.to_string());
                 }
             }
-            let cvm = if up.contains("PIN VERIFIED") || up.contains("验证密码") || up.contains("PIN OK") || up.contains("PIN ENTERED") {
+            let cvm = if up.contains("PIN VERIFIED")
+                || up.contains("验证密码")
+                || up.contains("PIN OK")
+                || up.contains("PIN ENTERED")
+            {
                 Some("pin")
-            } else if up.contains("NO CARDHOLDER VERIFICATION") || up.contains("NO CVM") || up.contains("NO SIGNATURE REQUIRED") || up.contains("免签") {
+            } else if up.contains("NO CARDHOLDER VERIFICATION")
+                || up.contains("NO CVM")
+                || up.contains("NO SIGNATURE REQUIRED")
+                || up.contains("免签")
+            {
                 Some("none")
             } else if up.contains("SIGNATURE VERIFIED") || up.contains("PLEASE SIGN") {
                 Some("signature")
@@ -580,26 +1093,62 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 }
             }
             // DCC block.
-            if up.contains("CURRENCY CONVERSION") || up.contains("持卡人币种") || word(up, "DCC") || up.contains("EXCH RATE") || up.contains("EXCHANGE RATE") || up.contains("汇率") || up.contains("WECHSELKURS") || up.contains("WISSELKOERS") {
+            if up.contains("CURRENCY CONVERSION")
+                || up.contains("持卡人币种")
+                || word(up, "DCC")
+                || up.contains("EXCH RATE")
+                || up.contains("EXCHANGE RATE")
+                || up.contains("汇率")
+                || up.contains("WECHSELKURS")
+                || up.contains("WISSELKOERS")
+            {
                 dcc_seen = true;
                 in_dcc = true;
             }
-            if dcc_seen && (up.contains("ACCEPT") || up.contains("接受") || up.contains("AKZEPTIERE") || up.contains("OFFERED A CHOICE")) && !up.contains("NOT ACCEPT") && !up.contains("不接受") {
+            if dcc_seen
+                && (up.contains("ACCEPT")
+                    || up.contains("接受")
+                    || up.contains("AKZEPTIERE")
+                    || up.contains("OFFERED A CHOICE"))
+                && !up.contains("NOT ACCEPT")
+                && !up.contains("不接受")
+            {
                 dcc.accepted = true;
                 acc.claim("dcc", 0.9, i);
             }
             if in_dcc {
-                if let Some(p) = up.find("RATE").or_else(|| up.find("汇率")).or_else(|| up.find("KURS")) {
+                if let Some(p) = up
+                    .find("RATE")
+                    .or_else(|| up.find("汇率"))
+                    .or_else(|| up.find("KURS"))
+                {
                     // "1 CHF = 1.1127 EUR": the number after '=' (or the last number) is the rate.
-                    let tail = &nv[nv.char_indices().nth(up[..p].chars().count()).map(|x| x.0).unwrap_or(0)..];
+                    let tail = &nv[nv
+                        .char_indices()
+                        .nth(up[..p].chars().count())
+                        .map(|x| x.0)
+                        .unwrap_or(0)..];
                     let tail = tail.rsplit('=').next().unwrap_or(tail);
                     if let Some(r) = first_number(tail) {
                         dcc.rate = Some(r);
                     }
                 }
-                if up.contains("MARGIN") || up.contains("MARKUP") || up.contains("MARK-UP") || up.contains("加价") || up.contains("AUFSCHLAG") || up.contains("OPSLAG") {
+                if up.contains("MARGIN")
+                    || up.contains("MARKUP")
+                    || up.contains("MARK-UP")
+                    || up.contains("加价")
+                    || up.contains("AUFSCHLAG")
+                    || up.contains("OPSLAG")
+                {
                     if let Some(p) = nv.find('%') {
-                        let before: String = nv[..p].chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect::<Vec<_>>().into_iter().rev().collect();
+                        let before: String = nv[..p]
+                            .chars()
+                            .rev()
+                            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
                         if let Some((d, _)) = lex::parse_number(&before) {
                             dcc.markup_percent = Some(d);
                         }
@@ -615,9 +1164,16 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
 
         // AID anywhere on the line (Dutch slips print it bare in parentheses).
         if let Some(p) = nv.find("A0000") {
-            let aid: String = nv[p..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let aid: String = nv[p..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             if aid.len() >= 10 {
-                let conf = if hits.iter().any(|h| h.field == F::Aid) { 0.95 } else { 0.85 };
+                let conf = if hits.iter().any(|h| h.field == F::Aid) {
+                    0.95
+                } else {
+                    0.85
+                };
                 if acc.claim("aid", conf, i) {
                     acc.r.aid = Some(aid.clone());
                 }
@@ -630,10 +1186,16 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         }
 
         // Masked card number anywhere, unless the line is about MID/TID.
-        let masked_ok = !hits.iter().any(|h| matches!(h.field, F::Mid | F::Tid | F::Stop | F::Trace | F::Rrn));
+        let masked_ok = !hits
+            .iter()
+            .any(|h| matches!(h.field, F::Mid | F::Tid | F::Stop | F::Trace | F::Rrn));
         if masked_ok {
             if let Some((last, b)) = lex::masked_pan(nv) {
-                let conf = if hits.iter().any(|h| h.field == F::Card) { 0.95 } else { 0.85 };
+                let conf = if hits.iter().any(|h| h.field == F::Card) {
+                    0.95
+                } else {
+                    0.85
+                };
                 if acc.claim("card_last4", conf, i) {
                     acc.r.card_last4 = Some(last);
                 }
@@ -642,7 +1204,10 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 }
                 // UnionPay slips print the entry mode as a letter after the PAN.
                 let t = raw.trim_end();
-                let letter = t.chars().last().filter(|_| t.chars().rev().nth(1) == Some(' '));
+                let letter = t
+                    .chars()
+                    .last()
+                    .filter(|_| t.chars().rev().nth(1) == Some(' '));
                 let mode = match letter {
                     Some('C') => Some("contactless"),
                     Some('I') => Some("chip"),
@@ -658,7 +1223,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             }
         }
         // "尾号1234", "(5290)" after a card name, "ending in 1234".
-        if acc.r.card_last4.is_none() || acc.r.confidence.get("card_last4").is_some_and(|c| *c < 0.8) {
+        if acc.r.card_last4.is_none()
+            || acc.r.confidence.get("card_last4").is_some_and(|c| *c < 0.8)
+        {
             if let Some(l4) = last4_phrase(nv) {
                 if acc.claim("card_last4", 0.8, i) {
                     acc.r.card_last4 = Some(l4);
@@ -668,7 +1235,11 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
 
         // Dates and times anywhere; labelled lines count more.
         let date_label = hits.iter().any(|h| h.field == F::Date);
-        let skip_date = hits.iter().any(|h| matches!(h.field, F::Stop | F::OrigDate)) || lv.contains("EXP") || lv.contains("VALID");
+        let skip_date = hits
+            .iter()
+            .any(|h| matches!(h.field, F::Stop | F::OrigDate))
+            || lv.contains("EXP")
+            || lv.contains("VALID");
         if !skip_date {
             if let Some((d, _, _)) = lex::find_date(nv) {
                 dates.push((d, i, if date_label { 0.95 } else { 0.75 }));
@@ -707,18 +1278,52 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 }
                 F::Mid => set_id(&mut acc, "mid", id(), vline, |r| &mut r.mid),
                 F::Tid => set_id(&mut acc, "tid", id(), vline, |r| &mut r.tid),
-                F::Batch => set_id(&mut acc, "batch", id().filter(|v| v.chars().any(|c| c.is_ascii_digit())), vline, |r| &mut r.batch),
-                F::Trace => set_id(&mut acc, "trace", id().filter(|v| v.chars().any(|c| c.is_ascii_digit())), vline, |r| &mut r.trace),
-                F::Invoice => set_id(&mut acc, "invoice", id().filter(|v| v.chars().any(|c| c.is_ascii_digit())), vline, |r| &mut r.invoice),
-                F::Rrn => set_id(&mut acc, "rrn", id().filter(|v| v.len() >= 6), vline, |r| &mut r.rrn),
-                F::Tvr => set_id(&mut acc, "tvr", id().filter(|v| v.len() == 10), vline, |r| &mut r.tvr),
-                F::Operator => set_id(&mut acc, "operator", lex::id_after(&vraw), vline, |r| &mut r.operator),
+                F::Batch => set_id(
+                    &mut acc,
+                    "batch",
+                    id().filter(|v| v.chars().any(|c| c.is_ascii_digit())),
+                    vline,
+                    |r| &mut r.batch,
+                ),
+                F::Trace => set_id(
+                    &mut acc,
+                    "trace",
+                    id().filter(|v| v.chars().any(|c| c.is_ascii_digit())),
+                    vline,
+                    |r| &mut r.trace,
+                ),
+                F::Invoice => set_id(
+                    &mut acc,
+                    "invoice",
+                    id().filter(|v| v.chars().any(|c| c.is_ascii_digit())),
+                    vline,
+                    |r| &mut r.invoice,
+                ),
+                F::Rrn => set_id(&mut acc, "rrn", id().filter(|v| v.len() >= 6), vline, |r| {
+                    &mut r.rrn
+                }),
+                F::Tvr => set_id(
+                    &mut acc,
+                    "tvr",
+                    id().filter(|v| v.len() == 10),
+                    vline,
+                    |r| &mut r.tvr,
+                ),
+                F::Operator => set_id(&mut acc, "operator", lex::id_after(&vraw), vline, |r| {
+                    &mut r.operator
+                }),
                 F::Auth => {
                     // Auth codes are alphanumeric: read them raw, not digit-repaired.
                     let v = lex::id_after(&vraw).filter(|v| (2..=8).contains(&v.len()));
                     set_id(&mut acc, "auth_code", v, vline, |r| &mut r.auth_code)
                 }
-                F::Order => set_id(&mut acc, "order_id", lex::id_after(&vraw).filter(|v| v.len() >= 4), vline, |r| &mut r.order_id),
+                F::Order => set_id(
+                    &mut acc,
+                    "order_id",
+                    lex::id_after(&vraw).filter(|v| v.len() >= 4),
+                    vline,
+                    |r| &mut r.order_id,
+                ),
                 F::Aid => {}
                 F::App => {
                     let v = vraw.split("  ").next().unwrap_or("").trim().to_string();
@@ -738,7 +1343,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 }
                 F::Entry => {
                     let up = vraw.to_uppercase();
-                    let m = entry_from_word(&up).map(str::to_string).unwrap_or_else(|| up.trim().to_lowercase());
+                    let m = entry_from_word(&up)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| up.trim().to_lowercase());
                     if !m.is_empty() && acc.claim("entry_mode", 0.95, vline) {
                         acc.r.entry_mode = Some(m);
                     }
@@ -790,10 +1397,23 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         orig.date = Some(d);
                     }
                 }
-                F::Total(_) | F::Amount | F::Subtotal | F::Tip | F::Tax | F::Rounding | F::Cash | F::Change | F::Paid | F::Requested | F::Balance | F::Other => {
+                F::Total(_)
+                | F::Amount
+                | F::Subtotal
+                | F::Tip
+                | F::Tax
+                | F::Rounding
+                | F::Cash
+                | F::Change
+                | F::Paid
+                | F::Requested
+                | F::Balance
+                | F::Other => {
                     // The amount in this label's region, else on the value line.
                     let region: Vec<&MoneyTok> = if vline == i {
-                        toks.iter().filter(|t| t.start >= h.vstart && t.start < h.vend).collect()
+                        toks.iter()
+                            .filter(|t| t.start >= h.vstart && t.start < h.vend)
+                            .collect()
                     } else {
                         vec![]
                     };
@@ -801,7 +1421,15 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         Some(((*t).clone(), i))
                     } else if vline != i {
                         let vt = lex::money_tokens(&nums[vline]);
-                        if vt.len() == 1 && lines[vline].text.trim().chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+                        if vt.len() == 1
+                            && lines[vline]
+                                .text
+                                .trim()
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .count()
+                                <= 4
+                        {
                             Some((vt[0].clone(), vline))
                         } else {
                             None
@@ -811,7 +1439,16 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         let j = (i + 1..n.min(i + 3)).find(|&j| !lines[j].text.trim().is_empty());
                         j.and_then(|j| {
                             let vt = lex::money_tokens(&nums[j]);
-                            if vt.len() == 1 && all_hits[j].is_empty() && lines[j].text.trim().chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+                            if vt.len() == 1
+                                && all_hits[j].is_empty()
+                                && lines[j]
+                                    .text
+                                    .trim()
+                                    .chars()
+                                    .filter(|c| c.is_alphabetic())
+                                    .count()
+                                    <= 3
+                            {
                                 Some((vt[0].clone(), j))
                             } else {
                                 None
@@ -825,7 +1462,12 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                             F::Tax if lv.contains("INCL") && lv.contains("TOTAL") => F::Total(8),
                             f => f,
                         };
-                        amounts.push(AmountCand { field, tok: t, line: l, in_dcc });
+                        amounts.push(AmountCand {
+                            field,
+                            tok: t,
+                            line: l,
+                            in_dcc,
+                        });
                     }
                 }
                 F::Date | F::Stop => {}
@@ -833,39 +1475,80 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         }
 
         // Items: "description   12.34" lines without labels, before totals.
-        if hits.is_empty() && toks.len() == 1 && toks[0].has_decimals && !amounts.iter().any(|a| matches!(a.field, F::Total(_) | F::Subtotal | F::Amount | F::Balance | F::Paid)) {
+        if hits.is_empty()
+            && toks.len() == 1
+            && toks[0].has_decimals
+            && !amounts.iter().any(|a| {
+                matches!(
+                    a.field,
+                    F::Total(_) | F::Subtotal | F::Amount | F::Balance | F::Paid
+                )
+            })
+        {
             let desc: String = raw.chars().take(toks[0].start).collect::<String>();
-            let desc = desc.trim().trim_end_matches(['¥', '$', '£', '€', '￥']).trim();
+            let desc = desc
+                .trim()
+                .trim_end_matches(['¥', '$', '£', '€', '￥'])
+                .trim();
             let desc_letters = desc.chars().filter(|c| c.is_alphabetic()).count();
             if desc_letters >= 2 && lex::find_date(nv).is_none() {
                 // "1 x Latte", "Latte x2", "NASI LEMAK     2"
                 let (mut d, mut qty) = (desc.to_string(), None);
-                if let Some((q, rest)) = desc.split_once([' ']).filter(|(q, r)| q.parse::<Decimal>().is_ok() && r.trim_start().starts_with(['x', 'X', '×'])) {
+                if let Some((q, rest)) = desc.split_once([' ']).filter(|(q, r)| {
+                    q.parse::<Decimal>().is_ok() && r.trim_start().starts_with(['x', 'X', '×'])
+                }) {
                     qty = q.parse().ok();
                     let r = rest.trim_start();
-                    d = r[r.chars().next().map(|c| c.len_utf8()).unwrap_or(0)..].trim().to_string();
-                } else if let Some((q, rest)) = desc.split_once(['x', 'X', '×']).filter(|(q, _)| !q.is_empty() && q.chars().all(|c| c.is_ascii_digit())) {
+                    d = r[r.chars().next().map(|c| c.len_utf8()).unwrap_or(0)..]
+                        .trim()
+                        .to_string();
+                } else if let Some((q, rest)) = desc
+                    .split_once(['x', 'X', '×'])
+                    .filter(|(q, _)| !q.is_empty() && q.chars().all(|c| c.is_ascii_digit()))
+                {
                     // "2x Brezel"
                     qty = q.parse().ok();
                     d = rest.trim().to_string();
-                } else if let Some((rest, q)) = desc.rsplit_once(' ').filter(|(r, q)| r.ends_with(' ') || q.starts_with(['x', 'X'])) {
+                } else if let Some((rest, q)) = desc
+                    .rsplit_once(' ')
+                    .filter(|(r, q)| r.ends_with(' ') || q.starts_with(['x', 'X']))
+                {
                     if let Ok(v) = q.trim_start_matches(['x', 'X']).parse::<Decimal>() {
                         qty = Some(v);
                         d = rest.trim().to_string();
                     }
                 }
-                acc.r.items.push(super::Item { description: d, quantity: qty, amount: Some(toks[0].amount) });
+                acc.r.items.push(super::Item {
+                    description: d,
+                    quantity: qty,
+                    amount: Some(toks[0].amount),
+                });
                 acc.r.lines.entry("items".into()).or_insert(i as u32 + 1);
-                acc.r.confidence.entry("items".into()).or_insert(0.6 * lines[i].confidence);
+                acc.r
+                    .confidence
+                    .entry("items".into())
+                    .or_insert(0.6 * lines[i].confidence);
             } else if desc_letters == 0 && raw.contains('=') {
                 // "   2 x 13.80 = 27.60" belongs to the description above.
                 if let Some(prev) = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty()) {
                     let d = lines[prev].text.trim().to_string();
-                    if d.chars().filter(|c| c.is_alphabetic()).count() >= 1 && all_hits[prev].is_empty() {
-                        let qty = raw.split(['x', 'X', '×']).next().and_then(|q| q.trim().parse::<Decimal>().ok());
-                        acc.r.items.push(Item { description: d, quantity: qty, amount: Some(toks[0].amount) });
+                    if d.chars().filter(|c| c.is_alphabetic()).count() >= 1
+                        && all_hits[prev].is_empty()
+                    {
+                        let qty = raw
+                            .split(['x', 'X', '×'])
+                            .next()
+                            .and_then(|q| q.trim().parse::<Decimal>().ok());
+                        acc.r.items.push(Item {
+                            description: d,
+                            quantity: qty,
+                            amount: Some(toks[0].amount),
+                        });
                         acc.r.lines.entry("items".into()).or_insert(prev as u32 + 1);
-                        acc.r.confidence.entry("items".into()).or_insert(0.6 * lines[i].confidence);
+                        acc.r
+                            .confidence
+                            .entry("items".into())
+                            .or_insert(0.6 * lines[i].confidence);
                     }
                 }
             }
@@ -875,19 +1558,33 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     // Merchant: the labelled name, else a company-form line near the top,
     // else the first line that reads like a name.
     if acc.r.merchant.is_none() {
-        let top: Vec<usize> = (0..n).filter(|&i| !lines[i].text.trim().is_empty()).take(8).collect();
+        let top: Vec<usize> = (0..n)
+            .filter(|&i| !lines[i].text.trim().is_empty())
+            .take(8)
+            .collect();
         let company = top.iter().find(|&&i| {
             let up = labels[i].as_str();
             // An address line may hold a form word too ("1 MARKET ST"): names do not start with a number.
-            !lines[i].text.trim().starts_with(|c: char| c.is_ascii_digit()) && COMPANY_FORMS.iter().any(|w| word(up, w)) && merchant_candidate_with(&lines[i].text, true).is_some()
+            !lines[i]
+                .text
+                .trim()
+                .starts_with(|c: char| c.is_ascii_digit())
+                && COMPANY_FORMS.iter().any(|w| word(up, w))
+                && merchant_candidate_with(&lines[i].text, true).is_some()
         });
         // Else the name printed just above the street address ("27,JALAN
         // DEDAP 13," / "3195 MONROE AVE"), which skips a proprietor's name
         // or a logo line above it.
         let above_address = top.iter().take(5).position(|&i| {
             let t = lines[i].text.trim();
-            let item = t.split_whitespace().nth(1).is_some_and(|w| matches!(w, "x" | "X" | "×"));
-            t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.contains(':') && !item
+            let item = t
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|w| matches!(w, "x" | "X" | "×"));
+            t.starts_with(|c: char| c.is_ascii_digit())
+                && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !t.contains(':')
+                && !item
         });
         // Walk up past the rest of the address ("Hohe Str. 111" above "50667 Köln").
         let above = above_address.and_then(|k| {
@@ -895,19 +1592,32 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 let t = lines[i].text.trim();
                 // A street line ("Moenckebergstr. 1") ends with its number.
                 let last = t.split_whitespace().last().unwrap_or("");
-                let house_no = last.chars().all(|c| c.is_ascii_digit() || "OolIS".contains(c));
-                !house_no && !lex::num_view(t).chars().any(|c| c.is_ascii_digit()) && merchant_candidate(t).is_some()
+                let house_no = last
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "OolIS".contains(c));
+                !house_no
+                    && !lex::num_view(t).chars().any(|c| c.is_ascii_digit())
+                    && merchant_candidate(t).is_some()
             })
         });
         let pick = company
             .map(|&i| (i, 0.75))
             .or(above.map(|i| (i, 0.65)))
-            .or_else(|| top.iter().find(|&&i| merchant_candidate(&lines[i].text).is_some()).map(|&i| (i, 0.6)));
+            .or_else(|| {
+                top.iter()
+                    .find(|&&i| merchant_candidate(&lines[i].text).is_some())
+                    .map(|&i| (i, 0.6))
+            });
         if let Some((i, conf)) = pick {
             if let Some(mut m) = merchant_candidate_with(&lines[i].text, company.is_some()) {
                 // "PASARAYA BORONG PINTAR" / "SDN BHD": a line that is only the
                 // company form continues the name above it.
-                let only_form = m.split_whitespace().all(|w| COMPANY_FORMS.iter().any(|f| f.split_whitespace().any(|x| x.eq_ignore_ascii_case(w.trim_matches('.')))));
+                let only_form = m.split_whitespace().all(|w| {
+                    COMPANY_FORMS.iter().any(|f| {
+                        f.split_whitespace()
+                            .any(|x| x.eq_ignore_ascii_case(w.trim_matches('.')))
+                    })
+                });
                 if only_form {
                     if let Some(&p) = top.iter().rev().find(|&&j| j < i) {
                         if let Some(prev) = merchant_candidate(&lines[p].text) {
@@ -923,10 +1633,16 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
 
     // Merchant city: from the address lines under the name.
     if let Some(ml) = acc.r.lines.get("merchant").map(|l| *l as usize - 1) {
-        let block: Vec<usize> = (ml + 1..n.min(ml + 5)).take_while(|&i| all_hits[i].is_empty() && !is_separator(&lines[i].text)).collect();
+        let block: Vec<usize> = (ml + 1..n.min(ml + 5))
+            .take_while(|&i| all_hits[i].is_empty() && !is_separator(&lines[i].text))
+            .collect();
         // "CITY, ST 12345" and UK postcodes are surer than "12345 Town", which
         // a US street line ("3195 MONROE AVE") also looks like.
-        let found = [true, false].iter().find_map(|&strict| block.iter().find_map(|&i| city_of(lines[i].text.trim(), strict).map(|c| (i, c))));
+        let found = [true, false].iter().find_map(|&strict| {
+            block
+                .iter()
+                .find_map(|&i| city_of(lines[i].text.trim(), strict).map(|c| (i, c)))
+        });
         if let Some((i, c)) = found {
             acc.claim("merchant_city", 0.7, i);
             acc.r.merchant_city = Some(c);
@@ -934,7 +1650,12 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     }
 
     // Kind: the strongest vote; a transaction-type line outranks a loose word.
-    if let Some(&(k, c, l)) = kind_votes.iter().filter(|v| v.0 != ReceiptKind::Sale).max_by(|a, b| a.1.total_cmp(&b.1)).or_else(|| kind_votes.first()) {
+    if let Some(&(k, c, l)) = kind_votes
+        .iter()
+        .filter(|v| v.0 != ReceiptKind::Sale)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .or_else(|| kind_votes.first())
+    {
         acc.claim("kind", c, l);
         acc.r.kind = k;
     } else {
@@ -956,7 +1677,11 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         cur = counts.first().map(|c| c.0);
     }
     if let Some(c) = cur {
-        let l = total_pick.as_ref().map(|t| t.0.line).or_else(|| currencies.first().map(|c| c.1)).unwrap_or(0);
+        let l = total_pick
+            .as_ref()
+            .map(|t| t.0.line)
+            .or_else(|| currencies.first().map(|c| c.1))
+            .unwrap_or(0);
         acc.claim("currency", 0.85, l);
         acc.r.currency = Some(c);
     }
@@ -969,9 +1694,16 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     let month_first = merchant_cur.is_some_and(|c| c.code() == "USD");
     // A date written with the month's name ("Monday, September 8") settles
     // which reading of 9/8/25 is meant.
-    let hints: Vec<(u32, u32)> = lines.iter().filter_map(|l| month_name_day(&l.text)).collect();
+    let hints: Vec<(u32, u32)> = lines
+        .iter()
+        .filter_map(|l| month_name_day(&l.text))
+        .collect();
     dates.sort_by(|a, b| b.2.total_cmp(&a.2));
-    if let Some(&(d, l, c)) = dates.iter().find(|d| !matches!(d.0, DateTok::MonthDay(..))).or_else(|| dates.first()) {
+    if let Some(&(d, l, c)) = dates
+        .iter()
+        .find(|d| !matches!(d.0, DateTok::MonthDay(..)))
+        .or_else(|| dates.first())
+    {
         match d {
             DateTok::Full(x) => {
                 acc.claim("date", c, l);
@@ -1003,6 +1735,17 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
 
     // Amounts.
     let by = |f: F| amounts.iter().filter(move |a| a.field == f && !a.in_dcc);
+    // "TIP  ________": a tip line with no amount, left for the customer.
+    let tip_blank = if by(F::Tip).next().is_none() {
+        (0..n).find(|&i| all_hits[i].iter().any(|h| h.field == F::Tip) && lines[i].text.contains("__"))
+    } else {
+        None
+    };
+    if let Some(l) = tip_blank {
+        acc.r.tip_line_blank = true;
+        acc.claim("tip_line_blank", 0.9, l);
+        diags.push(Diagnostic::info(file, Some(l as u32 + 1), "the tip line is blank: the amount before tip is the subtotal").with_hint("a charge above it may carry a tip added later; check the posted amount"));
+    }
     if let Some(t) = by(F::Tip).last() {
         acc.claim("tip", 0.9, t.line);
         acc.r.tip = Some(t.tok.amount);
@@ -1018,7 +1761,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     if let Some(t) = by(F::Subtotal).last() {
         acc.claim("subtotal", 0.9, t.line);
         acc.r.subtotal = Some(t.tok.amount);
-    } else if acc.r.tip.is_some() {
+    } else if acc.r.tip.is_some() || tip_blank.is_some() {
         // "AMOUNT 107.55 / TIP 21.51 / TOTAL 129.06": the base amount is the subtotal.
         if let Some(t) = by(F::Amount).next() {
             acc.claim("subtotal", 0.85, t.line);
@@ -1027,13 +1770,34 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     }
     if dcc_seen {
         let dcc_amounts: Vec<&AmountCand> = amounts.iter().filter(|a| a.in_dcc).collect();
-        let home = dcc_amounts.iter().filter(|a| matches!(a.field, F::Total(_))).last();
-        let txn = dcc_amounts.iter().find(|a| a.field == F::Amount).or_else(|| amounts.iter().find(|a| a.field == F::Amount).as_ref().map(|_| &dcc_amounts[0]).filter(|_| !dcc_amounts.is_empty()));
+        let home = dcc_amounts
+            .iter()
+            .filter(|a| matches!(a.field, F::Total(_)))
+            .last();
+        let txn = dcc_amounts
+            .iter()
+            .find(|a| a.field == F::Amount)
+            .or_else(|| {
+                amounts
+                    .iter()
+                    .find(|a| a.field == F::Amount)
+                    .as_ref()
+                    .map(|_| &dcc_amounts[0])
+                    .filter(|_| !dcc_amounts.is_empty())
+            });
         if let Some(h) = home {
             dcc.home_amount = Some(h.tok.amount);
             dcc.home_currency = h.tok.currency;
         }
-        if let Some(t) = txn.or_else(|| amounts.iter().find(|a| a.field == F::Amount && !a.in_dcc).map(|a| a).as_ref().map(|_| &dcc_amounts[0]).filter(|_| !dcc_amounts.is_empty())) {
+        if let Some(t) = txn.or_else(|| {
+            amounts
+                .iter()
+                .find(|a| a.field == F::Amount && !a.in_dcc)
+                .map(|a| a)
+                .as_ref()
+                .map(|_| &dcc_amounts[0])
+                .filter(|_| !dcc_amounts.is_empty())
+        }) {
             dcc.transaction_amount = Some(t.tok.amount);
             if dcc.transaction_currency.is_none() {
                 dcc.transaction_currency = t.tok.currency;
@@ -1050,21 +1814,39 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     }
     // A rounding adjustment after the total: the rounded amount printed after
     // it is what was paid ("TOTAL 60.31 / ROUNDING -0.01 / 60.30").
-    let rounded = total_pick.as_ref().filter(|_| !dcc_seen).and_then(|(t, _, _)| {
-        let r = amounts.iter().filter(|a| a.field == F::Rounding && !a.tok.amount.is_zero()).last()?;
-        // The total the rounding applies to is the last one printed before it.
-        let base = amounts.iter().filter(|a| matches!(a.field, F::Total(_) | F::Amount) && a.line <= r.line).last().map(|a| a.tok.amount).unwrap_or(t.tok.amount);
-        let want = if r.tok.negative { base - r.tok.amount } else { base + r.tok.amount };
-        let line = (r.line..n).find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
-        Some((want, line))
-    });
+    let rounded = total_pick
+        .as_ref()
+        .filter(|_| !dcc_seen)
+        .and_then(|(t, _, _)| {
+            let r = amounts
+                .iter()
+                .filter(|a| a.field == F::Rounding && !a.tok.amount.is_zero())
+                .last()?;
+            // The total the rounding applies to is the last one printed before it.
+            let base = amounts
+                .iter()
+                .filter(|a| matches!(a.field, F::Total(_) | F::Amount) && a.line <= r.line)
+                .last()
+                .map(|a| a.tok.amount)
+                .unwrap_or(t.tok.amount);
+            let want = if r.tok.negative {
+                base - r.tok.amount
+            } else {
+                base + r.tok.amount
+            };
+            let line = (r.line..n)
+                .find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
+            Some((want, line))
+        });
     match total_pick {
         Some((t, conf, note)) => {
             acc.claim("total", conf, t.line);
             acc.r.total = Some(t.tok.amount);
             if let Some((amt, line)) = rounded {
                 acc.r.total = Some(amt);
-                acc.r.confidence.insert("total".into(), 0.85 * lines[line].confidence);
+                acc.r
+                    .confidence
+                    .insert("total".into(), 0.85 * lines[line].confidence);
                 acc.r.lines.insert("total".into(), line as u32 + 1);
             }
             if let Some(c) = t.tok.currency {
@@ -1077,15 +1859,40 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         None => {
             // No labelled total: the largest amount on the slip that is not cash
             // tendered or change, with low confidence.
-            let cand = amounts.iter().filter(|a| !matches!(a.field, F::Cash | F::Change | F::Rounding | F::Other | F::Tax | F::Requested | F::Balance)).max_by(|a, b| a.tok.amount.cmp(&b.tok.amount));
-            let fallback = cand.map(|a| (a.tok.amount, a.line, a.tok.currency)).or_else(|| {
-                // Unlabelled amounts, except on cash and change lines.
-                let paid_lines: Vec<usize> = amounts.iter().filter(|a| matches!(a.field, F::Cash | F::Change)).map(|a| a.line).collect();
-                (0..n)
-                    .filter(|i| !paid_lines.contains(i))
-                    .flat_map(|i| lex::money_tokens(&nums[i]).into_iter().filter(|t| t.currency.is_some() || t.has_decimals).map(move |t| (t.amount, i, t.currency)))
-                    .max_by(|a, b| a.0.cmp(&b.0))
-            });
+            let cand = amounts
+                .iter()
+                .filter(|a| {
+                    !matches!(
+                        a.field,
+                        F::Cash
+                            | F::Change
+                            | F::Rounding
+                            | F::Other
+                            | F::Tax
+                            | F::Requested
+                            | F::Balance
+                    )
+                })
+                .max_by(|a, b| a.tok.amount.cmp(&b.tok.amount));
+            let fallback = cand
+                .map(|a| (a.tok.amount, a.line, a.tok.currency))
+                .or_else(|| {
+                    // Unlabelled amounts, except on cash and change lines.
+                    let paid_lines: Vec<usize> = amounts
+                        .iter()
+                        .filter(|a| matches!(a.field, F::Cash | F::Change))
+                        .map(|a| a.line)
+                        .collect();
+                    (0..n)
+                        .filter(|i| !paid_lines.contains(i))
+                        .flat_map(|i| {
+                            lex::money_tokens(&nums[i])
+                                .into_iter()
+                                .filter(|t| t.currency.is_some() || t.has_decimals)
+                                .map(move |t| (t.amount, i, t.currency))
+                        })
+                        .max_by(|a, b| a.0.cmp(&b.0))
+                });
             match fallback {
                 Some((amt, l, c)) => {
                     acc.claim("total", 0.4, l);
@@ -1095,7 +1902,12 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                     }
                     diags.push(Diagnostic::warning(file, Some(l as u32 + 1), "no line is labelled as the total; took the largest amount on the receipt").with_hint("check the total and correct it if it is wrong"));
                 }
-                None => diags.push(Diagnostic::warning(file, None, "could not find the total on this receipt").with_hint("enter the amount paid by hand, or add a clearer copy of the receipt")),
+                None => diags.push(
+                    Diagnostic::warning(file, None, "could not find the total on this receipt")
+                        .with_hint(
+                            "enter the amount paid by hand, or add a clearer copy of the receipt",
+                        ),
+                ),
             }
         }
     }
@@ -1115,7 +1927,14 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     if acc.r.response_code.is_none() && acc.r.status != ReceiptStatus::Approved {
         for i in 0..n {
             let up = &labels[i];
-            let status_line = word(up, "DECLINED") || up.contains("拒绝") || up.contains("ABGELEHNT") || up.contains("GEWEIGERD") || up.contains("GEEN VERBINDING") || up.contains("AFGEBROKEN") || up.contains("TIMED OUT") || up.contains("TIMEOUT");
+            let status_line = word(up, "DECLINED")
+                || up.contains("拒绝")
+                || up.contains("ABGELEHNT")
+                || up.contains("GEWEIGERD")
+                || up.contains("GEEN VERBINDING")
+                || up.contains("AFGEBROKEN")
+                || up.contains("TIMED OUT")
+                || up.contains("TIMEOUT");
             if status_line {
                 if let Some(code) = code_in_parens_or_after(&nums[i]) {
                     acc.claim("response_code", 0.75, i);
@@ -1126,13 +1945,30 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         }
     }
     if let Some(code) = acc.r.response_code.clone() {
-        let network = acc.r.network.or_else(|| if lines.iter().any(|l| l.text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))) { Some(Network::Unionpay) } else { None });
+        let network = acc.r.network.or_else(|| {
+            if lines.iter().any(|l| {
+                l.text
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            }) {
+                Some(Network::Unionpay)
+            } else {
+                None
+            }
+        });
         if let Some(rc) = crate::codes::response(network, &code) {
             let zh = network == Some(Network::Unionpay);
-            acc.r.response_meaning = Some(if zh && !rc.meaning_zh.is_empty() { format!("{} ({})", rc.meaning_zh, rc.meaning_en) } else { rc.meaning_en.to_string() });
+            acc.r.response_meaning = Some(if zh && !rc.meaning_zh.is_empty() {
+                format!("{} ({})", rc.meaning_zh, rc.meaning_en)
+            } else {
+                rc.meaning_en.to_string()
+            });
             let l = acc.r.lines.get("response_code").copied().unwrap_or(1) as usize - 1;
             acc.claim("response_meaning", 0.9, l);
-            if code != "00" && acc.r.status == ReceiptStatus::Approved && !acc.r.confidence.contains_key("status") {
+            if code != "00"
+                && acc.r.status == ReceiptStatus::Approved
+                && !acc.r.confidence.contains_key("status")
+            {
                 acc.r.status = ReceiptStatus::Declined;
                 acc.claim("status", 0.7, l);
             }
@@ -1143,7 +1979,14 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
 
 fn word(up: &str, w: &str) -> bool {
     up.match_indices(w).any(|(i, _)| {
-        !up[..i].chars().last().is_some_and(|c| c.is_ascii_alphabetic()) && !up[i + w.len()..].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        !up[..i]
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && !up[i + w.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
     })
 }
 
@@ -1152,16 +1995,30 @@ fn code_in_parens_or_after(s: &str) -> Option<String> {
     if let Some(p) = s.find('(') {
         let inner: String = s[p + 1..].chars().take_while(|c| *c != ')').collect();
         let inner = inner.trim();
-        if (2..=3).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_alphanumeric()) && inner.chars().any(|c| c.is_ascii_digit()) {
+        if (2..=3).contains(&inner.len())
+            && inner.chars().all(|c| c.is_ascii_alphanumeric())
+            && inner.chars().any(|c| c.is_ascii_digit())
+        {
             return Some(inner.to_string());
         }
     }
     let up = s.to_ascii_uppercase();
-    let p = up.find("DECLINED").map(|p| p + 8).or_else(|| up.find("拒绝").map(|p| p + "拒绝".len())).or_else(|| up.find("ABGELEHNT").map(|p| p + 9))?;
+    let p = up
+        .find("DECLINED")
+        .map(|p| p + 8)
+        .or_else(|| up.find("拒绝").map(|p| p + "拒绝".len()))
+        .or_else(|| up.find("ABGELEHNT").map(|p| p + 9))?;
     let tail = &s[p..];
     let t = tail.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    let t = t.strip_prefix("CODE").or_else(|| t.strip_prefix("code")).map(|x| x.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())).unwrap_or(t);
-    let code: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let t = t
+        .strip_prefix("CODE")
+        .or_else(|| t.strip_prefix("code"))
+        .map(|x| x.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .unwrap_or(t);
+    let code: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     if (2..=3).contains(&code.len()) && code.chars().any(|c| c.is_ascii_digit()) {
         Some(code)
     } else {
@@ -1172,7 +2029,10 @@ fn code_in_parens_or_after(s: &str) -> Option<String> {
 fn first_number(s: &str) -> Option<Decimal> {
     let cs: Vec<char> = s.chars().collect();
     let st = cs.iter().position(|c| c.is_ascii_digit())?;
-    let tok: String = cs[st..].iter().take_while(|c| c.is_ascii_digit() || **c == '.' || **c == ',').collect();
+    let tok: String = cs[st..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == '.' || **c == ',')
+        .collect();
     let tok = tok.trim_end_matches(['.', ',']);
     // Rates keep all their decimals: "1.1127".
     tok.replace(',', ".").parse().ok()
@@ -1190,30 +2050,73 @@ fn city_of(t: &str, strict: bool) -> Option<String> {
     // US: "CITY, ST 12345"
     if let Some((city, rest)) = t.rsplit_once(',') {
         let r: Vec<&str> = rest.split_whitespace().collect();
-        if strict && r.len() == 2 && r[0].len() == 2 && r[0].chars().all(|c| c.is_ascii_uppercase()) && r[1].chars().take(5).all(|c| c.is_ascii_digit()) {
+        if strict
+            && r.len() == 2
+            && r[0].len() == 2
+            && r[0].chars().all(|c| c.is_ascii_uppercase())
+            && r[1].chars().take(5).all(|c| c.is_ascii_digit())
+        {
             return Some(city.trim().to_string());
         }
     }
     // Continental: "20095 Hamburg", "60313 Frankfurt am Main", "3012 EL Rotterdam"
-    const STREET: &[&str] = &["AVE", "AVENUE", "ST", "STREET", "RD", "ROAD", "BLVD", "DR", "LN", "WAY", "HWY", "PL", "N", "S", "E", "W"];
-    if !strict && words.len() >= 2 && is_zip(words[0]) && !words.iter().any(|w| STREET.contains(&w.to_ascii_uppercase().trim_end_matches('.'))) {
-        let rest = if words.len() >= 3 && words[1].len() == 2 && words[1].chars().all(|c| c.is_ascii_uppercase()) { &words[2..] } else { &words[1..] };
-        if !rest.is_empty() && rest.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')) {
+    const STREET: &[&str] = &[
+        "AVE", "AVENUE", "ST", "STREET", "RD", "ROAD", "BLVD", "DR", "LN", "WAY", "HWY", "PL", "N",
+        "S", "E", "W",
+    ];
+    if !strict
+        && words.len() >= 2
+        && is_zip(words[0])
+        && !words
+            .iter()
+            .any(|w| STREET.contains(&w.to_ascii_uppercase().trim_end_matches('.')))
+    {
+        let rest = if words.len() >= 3
+            && words[1].len() == 2
+            && words[1].chars().all(|c| c.is_ascii_uppercase())
+        {
+            &words[2..]
+        } else {
+            &words[1..]
+        };
+        if !rest.is_empty()
+            && rest
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.'))
+        {
             return Some(rest.join(" "));
         }
     }
     // UK: "BATH BA1 1DS", "GLASGOW G1 2GF"
     if words.len() >= 3 {
         let (a, b) = (words[words.len() - 2], words[words.len() - 1]);
-        let outward = a.len() >= 2 && a.len() <= 4 && a.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && a.chars().any(|c| c.is_ascii_digit());
+        let outward = a.len() >= 2
+            && a.len() <= 4
+            && a.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && a.chars().any(|c| c.is_ascii_digit());
         let inward = b.len() == 3 && b.chars().next().is_some_and(|c| c.is_ascii_digit());
-        if strict && outward && inward && words[..words.len() - 2].iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic())) {
+        if strict
+            && outward
+            && inward
+            && words[..words.len() - 2]
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        {
             return Some(words[..words.len() - 2].join(" "));
         }
     }
     // Chinese shop receipts print the city alone under the name.
     let cjk = t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    if !strict && cjk && (2..=4).contains(&t.chars().count()) && (t.ends_with('市') || ["北京", "上海", "天津", "重庆", "深圳", "广州", "杭州", "南京", "成都", "武汉", "西安", "苏州", "福州", "厦门"].contains(&t)) {
+    if !strict
+        && cjk
+        && (2..=4).contains(&t.chars().count())
+        && (t.ends_with('市')
+            || [
+                "北京", "上海", "天津", "重庆", "深圳", "广州", "杭州", "南京", "成都", "武汉",
+                "西安", "苏州", "福州", "厦门",
+            ]
+            .contains(&t))
+    {
         return Some(t.trim_end_matches('市').to_string());
     }
     None
@@ -1221,9 +2124,14 @@ fn city_of(t: &str, strict: bool) -> Option<String> {
 
 /// "September 8", "Sep 8" without a year: (month, day).
 fn month_name_day(s: &str) -> Option<(u32, u32)> {
-    const NAMES: &[&str] = &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+    const NAMES: &[&str] = &[
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
     let up = s.to_uppercase();
-    let words: Vec<&str> = up.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = up
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     for w in words.windows(2) {
         if w[0].len() >= 3 && w[0].chars().all(|c| c.is_ascii_alphabetic()) {
             if let Some(m) = NAMES.iter().position(|n| w[0].starts_with(n)) {
@@ -1261,10 +2169,23 @@ fn compact_date(nv: &str, labelled: bool) -> Option<NaiveDate> {
 /// `尾号1234`, `(5290)` after a card name, `ending in 1234`, `ending 1234`, `末四位1234`.
 pub(crate) fn last4_phrase(nv: &str) -> Option<String> {
     let up = nv.to_uppercase();
-    for key in ["尾号", "末四位", "后四位", "ENDING IN", "ENDING", "ENDS IN", "ENDET AUF", "EINDIGEND OP", "LAST 4", "CARD NO. ENDING"] {
+    for key in [
+        "尾号",
+        "末四位",
+        "后四位",
+        "ENDING IN",
+        "ENDING",
+        "ENDS IN",
+        "ENDET AUF",
+        "EINDIGEND OP",
+        "LAST 4",
+        "CARD NO. ENDING",
+    ] {
         if let Some(p) = up.find(key) {
             let tail = &up[p + key.len()..];
-            let t = tail.trim_start_matches(|c: char| c == ' ' || c == ':' || c == '*' || c == '为' || c == '是' || c == '-' || c == '(');
+            let t = tail.trim_start_matches(|c: char| {
+                c == ' ' || c == ':' || c == '*' || c == '为' || c == '是' || c == '-' || c == '('
+            });
             let d: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
             if d.len() == 4 {
                 return Some(d);
@@ -1284,7 +2205,13 @@ pub(crate) fn last4_phrase(nv: &str) -> Option<String> {
     None
 }
 
-fn set_id(acc: &mut Acc, field: &str, v: Option<String>, line: usize, slot: impl FnOnce(&mut Receipt) -> &mut Option<String>) {
+fn set_id(
+    acc: &mut Acc,
+    field: &str,
+    v: Option<String>,
+    line: usize,
+    slot: impl FnOnce(&mut Receipt) -> &mut Option<String>,
+) {
     if let Some(v) = v {
         let conf = if v.contains('*') { 0.6 } else { 0.9 };
         if acc.claim(field, conf, line) {
@@ -1300,7 +2227,11 @@ fn set_id(acc: &mut Acc, field: &str, v: Option<String>, line: usize, slot: impl
 fn pick_total(amounts: &[AmountCand], dcc: bool) -> Option<(&AmountCand, f32, Option<String>)> {
     let partial = amounts.iter().any(|a| a.field == F::Requested);
     if dcc {
-        if let Some(h) = amounts.iter().filter(|a| a.in_dcc && matches!(a.field, F::Total(_))).last() {
+        if let Some(h) = amounts
+            .iter()
+            .filter(|a| a.in_dcc && matches!(a.field, F::Total(_)))
+            .last()
+        {
             return Some((h, 0.9, None));
         }
     }
@@ -1311,10 +2242,17 @@ fn pick_total(amounts: &[AmountCand], dcc: bool) -> Option<(&AmountCand, f32, Op
         F::Amount => Some(60),
         _ => None,
     };
-    let best = amounts.iter().filter_map(|a| rank(a).map(|r| (r, a))).filter(|(_, a)| !a.tok.amount.is_zero()).max_by(|x, y| x.0.cmp(&y.0).then(std::cmp::Ordering::Greater))?;
+    let best = amounts
+        .iter()
+        .filter_map(|a| rank(a).map(|r| (r, a)))
+        .filter(|(_, a)| !a.tok.amount.is_zero())
+        .max_by(|x, y| x.0.cmp(&y.0).then(std::cmp::Ordering::Greater))?;
     // Among equally ranked labels, the last one printed (after rounding).
     let top = best.0;
-    let last = amounts.iter().filter(|a| rank(a) == Some(top) && !a.tok.amount.is_zero()).last()?;
+    let last = amounts
+        .iter()
+        .filter(|a| rank(a) == Some(top) && !a.tok.amount.is_zero())
+        .last()?;
     let conf = match top {
         100.. => 0.95,
         80..=99 => 0.9,
@@ -1323,4 +2261,3 @@ fn pick_total(amounts: &[AmountCand], dcc: bool) -> Option<(&AmountCand, f32, Op
     };
     Some((last, conf, None))
 }
-
