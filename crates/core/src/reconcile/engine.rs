@@ -388,7 +388,7 @@ impl<'a> Case<'a> {
                     ReceiptKind::Void => Role::Void,
                     _ => Role::Sale,
                 };
-                let tip_base = r.subtotal.filter(|_| r.tip.is_some() || r.total.is_none());
+                let tip_base = r.subtotal.filter(|_| r.tip.is_some() || r.total.is_none() || r.tip_line_blank);
                 let total = r
                     .total
                     .or_else(|| match (r.subtotal, r.tip) {

@@ -952,6 +952,12 @@ impl<'a> Context<'a> {
         if original_amount.is_none() && original_currency == Some(currency) {
             original_currency = None;
         }
+        // A foreign amount in an unknown currency cannot be compared with
+        // anything (fuzzer finding: a mangled header left the currency column
+        // unrecognised); keep the posted amount only.
+        if original_currency.is_none() {
+            original_amount = None;
+        }
         let fx_rate = self.text_ref(r, Role::FxRate).and_then(|t| parse_amount(t, NumberStyle::DotDecimal).or_else(|| parse_amount(t, NumberStyle::CommaDecimal))).map(|a| a.value);
         let fx_rate = if original_amount.is_some() { fx_rate } else { None };
 
