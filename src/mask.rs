@@ -3,59 +3,10 @@
 
 use slipcheck_core::Document;
 
-/// Masks every run of 12–19 digits (spaces or dashes allowed between them) to
-/// `•••• 1234`.
+/// Masks every card number (12–19 digits passing the Luhn check, spaces or
+/// dashes allowed between them) to `•••• 1234`, using the core's detection.
 pub fn mask_pans(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            // Extend over digits and single separators.
-            let mut j = i;
-            let mut digits = String::new();
-            let mut end = i;
-            while j < chars.len() {
-                if chars[j].is_ascii_digit() {
-                    digits.push(chars[j]);
-                    end = j + 1;
-                    j += 1;
-                } else if (chars[j] == ' ' || chars[j] == '-') && j + 1 < chars.len() && chars[j + 1].is_ascii_digit() {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            if (12..=19).contains(&digits.len()) && luhn(&digits) {
-                out.push_str("•••• ");
-                out.push_str(&digits[digits.len() - 4..]);
-            } else {
-                out.extend(&chars[i..end]);
-            }
-            i = end;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Card numbers pass the Luhn check; most reference numbers of the same
-/// length (RRNs, order ids) do not, so they stay readable.
-fn luhn(digits: &str) -> bool {
-    let mut sum = 0;
-    for (i, c) in digits.chars().rev().enumerate() {
-        let mut d = c.to_digit(10).unwrap_or(0);
-        if i % 2 == 1 {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
-        }
-        sum += d;
-    }
-    sum % 10 == 0
+    slipcheck_core::report::mask_pans_with(text, |digits| format!("•••• {}", &digits[digits.len() - 4..]))
 }
 
 /// A document with every free-text field masked.

@@ -18,6 +18,13 @@ pub use letter::{letter, Lang, LetterFields};
 /// Masks card-number-like digit runs (12–19 digits passing the Luhn check,
 /// spaces or dashes allowed between groups) to their last four.
 pub fn mask_pans(s: &str) -> String {
+    mask_pans_with(s, |digits| format!("{}{}", "*".repeat(digits.len() - 4), &digits[digits.len() - 4..]))
+}
+
+/// [`mask_pans`] with the caller's rendering of a masked number: `render`
+/// gets the number's digits (12–19 of them) and returns what to print
+/// instead (the app prints `•••• 1234`).
+pub fn mask_pans_with(s: &str, render: impl Fn(&str) -> String) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -43,8 +50,7 @@ pub fn mask_pans(s: &str) -> String {
             }
             let boundary = end >= chars.len() || !chars[end].is_ascii_alphanumeric();
             if (12..=19).contains(&digits.len()) && boundary && luhn(&digits) {
-                out.push_str(&"*".repeat(digits.len() - 4));
-                out.push_str(&digits[digits.len() - 4..]);
+                out.push_str(&render(&digits));
                 i = end;
                 continue;
             }
