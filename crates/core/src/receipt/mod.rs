@@ -133,6 +133,11 @@ pub struct Receipt {
     pub operator: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub date: Option<NaiveDate>,
+    /// The other reading of an ambiguous slashed date (`03/07/2026`: 7 March
+    /// or 3 July) when nothing on the slip settled it; see
+    /// [`Receipt::settle_date`].
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date_alt: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none", default, with = "time_hms")]
     pub time: Option<NaiveTime>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -235,6 +240,18 @@ pub struct ReadContext {
 pub const YEARLESS: i32 = 1904;
 
 impl Receipt {
+    /// A slip cannot be dated after the day the case is looked at: when the
+    /// reading chosen for an ambiguous date lies after `reference` and the
+    /// other does not, take the other.
+    pub fn settle_date(&mut self, reference: NaiveDate) {
+        if let (Some(d), Some(alt)) = (self.date, self.date_alt) {
+            if d > reference && alt <= reference {
+                self.date = Some(alt);
+                self.date_alt = Some(d);
+            }
+        }
+    }
+
     /// Places a year-less date (see [`ReadContext::reference_date`]) in the
     /// most recent year in which it is not after `reference`. Does nothing
     /// when the receipt already has a date.

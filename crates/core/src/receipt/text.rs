@@ -1691,7 +1691,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     // The merchant's currency (any dollar amount, including a DCC block's
     // transaction currency) tells the date style, not the cardholder's.
     let merchant_cur = dcc.transaction_currency.or(currencies.first().map(|c| c.0));
-    let month_first = merchant_cur.is_some_and(|c| c.code() == "USD");
+    // Without a currency sign, a 12-hour clock ("10:09 AM") or a US state and
+    // ZIP code ("CAMBRIDGE, MA 02138") says the same.
+    let month_first = merchant_cur.map_or_else(|| lines.iter().any(|l| us_style_line(&l.text)), |c| c.code() == "USD");
     // A date written with the month's name ("Monday, September 8") settles
     // which reading of 9/8/25 is meant.
     let hints: Vec<(u32, u32)> = lines
@@ -1712,15 +1714,22 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             DateTok::Ambiguous(dm, md) => {
                 acc.claim("date", c * 0.8, l);
                 let hinted = |x: NaiveDate| hints.contains(&(x.month(), x.day()));
+                // A slip cannot be dated after the day the case is looked at.
+                let future = |x: NaiveDate| ctx.reference_date.is_some_and(|r| x > r);
                 acc.r.date = Some(if hinted(md) && !hinted(dm) {
                     md
                 } else if hinted(dm) && !hinted(md) {
                     dm
+                } else if future(md) != future(dm) {
+                    if future(md) { dm } else { md }
                 } else if month_first {
                     md
                 } else {
                     dm
                 });
+                if !hinted(md) && !hinted(dm) && md != dm {
+                    acc.r.date_alt = Some(if acc.r.date == Some(md) { dm } else { md });
+                }
             }
             DateTok::MonthDay(m, d) => {
                 acc.claim("date", c * 0.7, l);
@@ -2166,6 +2175,36 @@ fn compact_date(nv: &str, labelled: bool) -> Option<NaiveDate> {
     None
 }
 
+/// A line only an American slip prints: a 12-hour time (`10:09 AM`, `8:41PM`)
+/// or a state code and ZIP (`MA 02138`, `NY 14618-1234`).
+fn us_style_line(text: &str) -> bool {
+    let up = text.to_uppercase();
+    let b = up.as_bytes();
+    for (i, _) in up.match_indices(['A', 'P']) {
+        // "…:MM AM" / "…:MMPM": two digits after a colon, optional space, AM/PM, word end.
+        if b.get(i + 1) == Some(&b'M') && !b.get(i + 2).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            let head = up[..i].trim_end();
+            let hb = head.as_bytes();
+            if hb.len() >= 3 && hb[hb.len() - 3] == b':' && hb[hb.len() - 2..].iter().all(u8::is_ascii_digit) {
+                return true;
+            }
+        }
+    }
+    let words: Vec<&str> = up.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|w| {
+        US_STATES.contains(&w[0])
+            && w[1].len() >= 5
+            && w[1].as_bytes()[..5].iter().all(u8::is_ascii_digit)
+            && (w[1].len() == 5 || (w[1].len() == 10 && w[1].as_bytes()[5] == b'-'))
+    })
+}
+
+const US_STATES: [&str; 51] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+];
+
 /// `尾号1234`, `(5290)` after a card name, `ending in 1234`, `ending 1234`, `末四位1234`.
 pub(crate) fn last4_phrase(nv: &str) -> Option<String> {
     let up = nv.to_uppercase();
@@ -2188,6 +2227,23 @@ pub(crate) fn last4_phrase(nv: &str) -> Option<String> {
             });
             let d: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
             if d.len() == 4 {
+                return Some(d);
+            }
+        }
+    }
+    // "Visa 4417", "Visa •••• 4417", "MASTERCARD xx1234" (Square, Apple Pay
+    // and Stripe e-receipts): a network name, optional masking, 4 digits.
+    for key in ["VISA", "MASTERCARD", "AMEX", "DISCOVER", "MAESTRO", "UNIONPAY"] {
+        let mut from = 0;
+        while let Some(p) = up[from..].find(key) {
+            let start = from + p + key.len();
+            from = start;
+            let t = up[start..].trim_start_matches(|c: char| matches!(c, ' ' | '•' | '·' | '*' | 'X' | '.' | '#' | '…'));
+            let d: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+            // Exactly four digits, and something masked or spaced before them
+            // ("VISA2026" is not a card).
+            let after = t[d.len()..].chars().next();
+            if d.len() == 4 && t.len() < up.len() - start && after.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ')' | ',')) {
                 return Some(d);
             }
         }

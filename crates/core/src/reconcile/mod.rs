@@ -282,11 +282,11 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
             } else {
                 d.file.clone()
             };
-            receipts.push(CaseReceipt {
-                file: d.file.clone(),
-                id,
-                receipt: r.clone(),
-            });
+            let mut receipt = r.clone();
+            if let Some(as_of) = opts.as_of {
+                receipt.settle_date(as_of);
+            }
+            receipts.push(CaseReceipt { file: d.file.clone(), id, receipt });
         }
     }
     reconcile(accounts, transactions, receipts, opts)

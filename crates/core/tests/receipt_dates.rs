@@ -1,0 +1,70 @@
+//! Ambiguous slashed dates (`03/07/2026`) on slips: which clues settle the
+//! reading, and what happens when nothing on the slip does.
+
+use chrono::NaiveDate;
+use slipcheck_core::receipt::text::read_with;
+use slipcheck_core::receipt::{ReadContext, Receipt};
+
+fn read(text: &str, ctx: &ReadContext) -> Receipt {
+    let r = read_with("slip.txt", text.as_bytes(), ctx);
+    r.receipts.into_iter().next().expect("one receipt")
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+const NO_CURRENCY: &str = "CORNER SHOP\n03/07/2026 14:05\nSUBTOTAL 61.26\nTOTAL 64.02\nVISA ************4417\nAPPROVED\n";
+
+#[test]
+fn a_twelve_hour_clock_means_month_first() {
+    let r = read("CVS/pharmacy #01234\n03/10/2026  10:09 AM\nTOTAL 23.49\nVISA ************4417\nAPPROVED\n", &ReadContext::default());
+    assert_eq!(r.date, Some(day(2026, 3, 10)));
+}
+
+#[test]
+fn a_us_state_and_zip_means_month_first() {
+    let r = read("CVS/pharmacy #01234\nCAMBRIDGE, MA 02138\n03/10/2026 10:09\nTOTAL 23.49\nAPPROVED\n", &ReadContext::default());
+    assert_eq!(r.date, Some(day(2026, 3, 10)));
+}
+
+#[test]
+fn without_clues_the_other_reading_is_kept() {
+    let r = read(NO_CURRENCY, &ReadContext::default());
+    assert_eq!(r.date, Some(day(2026, 7, 3)), "day first without a clue");
+    assert_eq!(r.date_alt, Some(day(2026, 3, 7)));
+}
+
+#[test]
+fn a_slip_is_never_dated_after_the_case_date() {
+    // Read with the case's date: the day-first reading (3 July) lies in the future.
+    let ctx = ReadContext { reference_date: Some(day(2026, 3, 20)) };
+    assert_eq!(read(NO_CURRENCY, &ctx).date, Some(day(2026, 3, 7)));
+    // Read without it, then settled by the reconciler's as_of.
+    let mut r = read(NO_CURRENCY, &ReadContext::default());
+    r.settle_date(day(2026, 3, 20));
+    assert_eq!(r.date, Some(day(2026, 3, 7)));
+    assert_eq!(r.date_alt, Some(day(2026, 7, 3)));
+    // Both readings in the past: nothing to settle.
+    let mut r = read(NO_CURRENCY, &ReadContext::default());
+    r.settle_date(day(2026, 12, 1));
+    assert_eq!(r.date, Some(day(2026, 7, 3)));
+}
+
+#[test]
+fn an_unambiguous_date_has_no_alternative() {
+    let r = read("SHOP\n27/02/2026 20:41\nTOTAL 9.99\n", &ReadContext::default());
+    assert_eq!(r.date, Some(day(2026, 2, 27)));
+    assert_eq!(r.date_alt, None);
+}
+
+#[test]
+fn network_name_then_last_four_on_e_receipts() {
+    for line in ["Visa 4417 (Contactless)", "Visa •••• 4417", "MASTERCARD xx4417", "Paid with AMEX ...4417"] {
+        let r = read(&format!("Blue Bottle Coffee\nTotal $8.75\n{line}\nMar 2, 2026 at 8:02 AM\n"), &ReadContext::default());
+        assert_eq!(r.card_last4.as_deref(), Some("4417"), "{line}");
+    }
+    // A date after the network name is not a card number.
+    let r = read("SHOP\nVISA 2026/03/02\nTOTAL 5.00\n", &ReadContext::default());
+    assert_eq!(r.card_last4, None);
+}
