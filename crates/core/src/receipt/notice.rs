@@ -265,6 +265,22 @@ fn merchant(raw: &str) -> Option<String> {
             return Some(m.to_string());
         }
     }
+    // ICBC and others put the merchant in brackets after the action:
+    // "快捷支付支出(财付通-美团外卖)45.80元", "消费（星巴克）38.00元".
+    for open in ['(', '（'] {
+        if let Some(p) = raw.find(open) {
+            let before = raw[..p].trim_end();
+            let close = if open == '(' { ')' } else { '）' };
+            let after = &raw[p + open.len_utf8()..];
+            if let Some(q) = after.find(close) {
+                let m = after[..q].trim();
+                let action = ["支出", "消费", "支付", "退款", "退货", "预授权", "收入"].iter().any(|w| before.ends_with(w));
+                if action && m.chars().any(|c| c.is_alphabetic()) && !m.chars().all(|c| c.is_ascii_digit()) {
+                    return Some(m.to_string());
+                }
+            }
+        }
+    }
     let up = raw.to_ascii_uppercase();
     // The earliest keyword names the merchant ("with TST* JOES DINER … at 2:28 PM").
     let mut keys: Vec<(usize, &str)> = [" AT ", " WITH ", " BIJ ", " BEI ", " FROM ", " TO "]

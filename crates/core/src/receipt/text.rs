@@ -834,6 +834,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     let mut currencies: Vec<(Currency, usize)> = Vec::new();
     let mut dcc = Dcc::default();
     let mut dcc_seen = false;
+    let mut rate_pair: Option<(Currency, Currency)> = None;
     let mut in_dcc = false;
     let mut orig = OriginalRef::default();
     let mut kind_votes: Vec<(ReceiptKind, f32, usize)> = Vec::new();
@@ -1109,6 +1110,8 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 && (up.contains("ACCEPT")
                     || up.contains("接受")
                     || up.contains("AKZEPTIERE")
+                    || up.contains("GEWÄHLT")
+                    || up.contains("CHOSEN TO PAY")
                     || up.contains("OFFERED A CHOICE"))
                 && !up.contains("NOT ACCEPT")
                 && !up.contains("不接受")
@@ -1128,6 +1131,16 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         .nth(up[..p].chars().count())
                         .map(|x| x.0)
                         .unwrap_or(0)..];
+                    // The currencies around '=' say which way it converts:
+                    // the left one is the merchant's, the right one the card's.
+                    if let Some((l, r)) = tail.split_once('=') {
+                        let cur = |t: &str| t.split(|c: char| !c.is_ascii_alphabetic()).find_map(|w| (w.len() == 3).then(|| Currency::new(w)).flatten());
+                        if let (Some(a), Some(b)) = (cur(l), cur(r)) {
+                            if a != b {
+                                rate_pair = Some((a, b));
+                            }
+                        }
+                    }
                     let tail = tail.rsplit('=').next().unwrap_or(tail);
                     if let Some(r) = first_number(tail) {
                         dcc.rate = Some(r);
@@ -1816,6 +1829,18 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             if let Some(a) = amounts.iter().find(|a| a.field == F::Amount) {
                 dcc.transaction_amount = Some(a.tok.amount);
                 dcc.transaction_currency = dcc.transaction_currency.or(a.tok.currency);
+            }
+        }
+        // "1 GBP = 1.1530 EUR" settles which printed amount is which, even
+        // when both lines carry the same label ("TRANSACTION AMOUNT").
+        if let Some((from, to)) = rate_pair {
+            if let Some(t) = amounts.iter().find(|a| a.tok.currency == Some(from)) {
+                dcc.transaction_amount = Some(t.tok.amount);
+            }
+            dcc.transaction_currency = Some(from);
+            if let Some(h) = amounts.iter().filter(|a| a.tok.currency == Some(to)).last() {
+                dcc.home_amount = Some(h.tok.amount);
+                dcc.home_currency = Some(to);
             }
         }
         acc.claim("dcc", 0.85, home.map(|h| h.line).unwrap_or(0));

@@ -1,5 +1,5 @@
-//! Ambiguous slashed dates (`03/07/2026`) on slips: which clues settle the
-//! reading, and what happens when nothing on the slip does.
+//! Clues on slips and notices that the public samples do not exercise: ambiguous
+//! slashed dates (`03/07/2026`), card last 4 after a network name, merchants in brackets.
 
 use chrono::NaiveDate;
 use slipcheck_core::receipt::text::read_with;
@@ -67,4 +67,35 @@ fn network_name_then_last_four_on_e_receipts() {
     // A date after the network name is not a card number.
     let r = read("SHOP\nVISA 2026/03/02\nTOTAL 5.00\n", &ReadContext::default());
     assert_eq!(r.card_last4, None);
+}
+
+#[test]
+fn a_bracketed_merchant_after_the_action_in_a_chinese_notice() {
+    let r = slipcheck_core::receipt::notice::read("sms.txt", "【工商银行】您尾号0093卡11月2日12:31快捷支付支出(财付通-美团外卖)45.80元。".as_bytes());
+    let n = &r.receipts[0];
+    assert_eq!(n.merchant.as_deref(), Some("财付通-美团外卖"));
+    assert_eq!(n.total.map(|t| t.to_string()).as_deref(), Some("45.80"));
+    assert_eq!(n.card_last4.as_deref(), Some("0093"));
+}
+
+#[test]
+fn the_rate_line_says_which_dcc_amount_is_which() {
+    // Both amounts carry the same label; "1 GBP = 1.1530 EUR" tells them apart.
+    let slip = "HARRODS\n10/04/26 16:44\nSALE\nTRANSACTION AMOUNT        GBP 295.00\n   CURRENCY CONVERSION\nEXCHANGE RATE    1 GBP = 1.1530 EUR\nINCLUDES 3.50% MARGIN OVER ECB RATE\nTRANSACTION AMOUNT        EUR 340.14\nI HAVE CHOSEN TO PAY IN EUR.\nAPPROVED\n";
+    let r = read(slip, &ReadContext::default());
+    let dcc = r.dcc.expect("a DCC block");
+    assert_eq!(dcc.transaction_amount.map(|a| a.to_string()).as_deref(), Some("295.00"));
+    assert_eq!(dcc.transaction_currency.map(|c| c.code().to_string()).as_deref(), Some("GBP"));
+    assert_eq!(dcc.home_amount.map(|a| a.to_string()).as_deref(), Some("340.14"));
+    assert_eq!(dcc.home_currency.map(|c| c.code().to_string()).as_deref(), Some("EUR"));
+    assert!(dcc.accepted);
+    assert_eq!(r.total.map(|a| a.to_string()).as_deref(), Some("340.14"));
+}
+
+#[test]
+fn german_dcc_acceptance() {
+    let slip = "SBB CFF FFS\n15.04.2026 07:51\nWährungsumrechnung (DCC)\nBetrag CHF 55.00\nKurs 1 CHF = 1.0709 EUR\ninkl. 3.00% Aufschlag auf EZB-Kurs\nBetrag EUR 58.90\nWährung EUR vom Karteninhaber gewählt\nGENEHMIGT\n";
+    let dcc = read(slip, &ReadContext::default()).dcc.expect("a DCC block");
+    assert!(dcc.accepted);
+    assert_eq!(dcc.transaction_currency.map(|c| c.code().to_string()).as_deref(), Some("CHF"));
 }
