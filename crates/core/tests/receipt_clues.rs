@@ -99,3 +99,14 @@ fn german_dcc_acceptance() {
     assert!(dcc.accepted);
     assert_eq!(dcc.transaction_currency.map(|c| c.code().to_string()).as_deref(), Some("CHF"));
 }
+
+#[test]
+fn app_page_titles_and_payment_channels_are_not_part_of_the_name() {
+    let r = read("滴滴出行 行程详情\n快车 · 2025-09-26 19:30\n支付失败\n应付金额 ¥38.60\n支付方式 招商银行信用卡(8812)\n", &ReadContext::default());
+    assert_eq!(r.merchant.as_deref(), Some("滴滴出行"));
+    let n = slipcheck_core::receipt::notice::read("sms.txt", "【招商银行】您账户8812于09月10日08:44在【财付通-12306】快捷支付221.50元，可用余额12,840.33元。".as_bytes());
+    let n = &n.receipts[0];
+    assert_eq!(n.merchant.as_deref(), Some("财付通-12306"));
+    assert_eq!(n.card_last4.as_deref(), Some("8812"));
+    assert_eq!(n.total.map(|t| t.to_string()).as_deref(), Some("221.50"));
+}

@@ -260,7 +260,13 @@ fn merchant(raw: &str) -> Option<String> {
                 .collect::<Vec<_>>()
         })
         .min()?;
-        let m = tail[..end].trim();
+        // "在【财付通-12306】快捷支付221.50元": brackets and the payment
+        // channel ("快捷", "网上") are not part of the name.
+        let mut m = tail[..end].trim();
+        for ch in ["快捷", "网上", "网银", "银联"] {
+            m = m.strip_suffix(ch).unwrap_or(m).trim();
+        }
+        let m = m.trim_start_matches(['【', '[']).trim_end_matches(['】', ']']).trim();
         if !m.is_empty() {
             return Some(m.to_string());
         }

@@ -762,7 +762,15 @@ fn merchant_candidate(raw: &str) -> Option<String> {
 }
 
 fn merchant_candidate_with(raw: &str, company: bool) -> Option<String> {
-    let t = raw.trim().trim_matches('*').trim();
+    let mut t = raw.trim().trim_matches('*').trim();
+    // "京东 订单详情", "滴滴出行 行程详情": the app's page title after the shop.
+    for suf in ["订单详情", "行程详情", "账单详情"] {
+        if let Some(head) = t.strip_suffix(suf) {
+            if head.trim().chars().count() >= 2 {
+                t = head.trim();
+            }
+        }
+    }
     if t.chars().filter(|c| c.is_alphabetic()).count() < 2 || is_separator(t) {
         return None;
     }
@@ -2235,6 +2243,7 @@ pub(crate) fn last4_phrase(nv: &str) -> Option<String> {
     let up = nv.to_uppercase();
     for key in [
         "尾号",
+        "账户",
         "末四位",
         "后四位",
         "ENDING IN",
