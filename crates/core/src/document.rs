@@ -42,6 +42,34 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Document {
     parse_as(file, bytes, format)
 }
 
+/// Reads a file as `format` (sniffed when `None`) with the user's
+/// corrections to a table's guessed layout, and returns what the table
+/// reader guessed (CSV, Alipay/WeChat bills, spreadsheets; `None` for other
+/// formats) so the user can see it and correct it. Options are ignored for
+/// formats that are not tables.
+pub fn parse_with(
+    file: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    options: &statement::csv::CsvOptions,
+) -> (Document, Option<statement::csv::CsvLayout>) {
+    let format = format.unwrap_or_else(|| sniff(file, bytes));
+    let r = match format {
+        Format::Csv | Format::Alipay | Format::Wechat => statement::csv::read_with(file, bytes, options),
+        Format::Spreadsheet => statement::xlsx::read_with(file, bytes, options),
+        _ => return (parse_as(file, bytes, format), None),
+    };
+    let doc = Document {
+        file: file.to_string(),
+        format,
+        accounts: r.accounts,
+        transactions: r.transactions,
+        receipts: vec![],
+        diagnostics: r.diagnostics,
+    };
+    (doc, r.layout)
+}
+
 /// Reads a file as the given format (the user corrected a wrong guess).
 pub fn parse_as(file: &str, bytes: &[u8], format: Format) -> Document {
     let mut doc = Document {

@@ -268,6 +268,7 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
                 accounts: d.accounts.clone(),
                 transactions,
                 diagnostics: vec![],
+                ..Default::default()
             }
         })
         .collect();

@@ -22,7 +22,10 @@
 //! assert_eq!(r.transactions[0].date.unwrap().to_string(), "2025-11-29");
 //! ```
 
+mod options;
 pub(crate) mod table;
+
+pub use options::{ColumnChoice, ColumnRole, CsvLayout, CsvOptions};
 
 use super::StatementRead;
 use crate::diag::Diagnostic;
@@ -30,8 +33,15 @@ use table::Row;
 
 /// Reads a delimited-text statement.
 pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
+    read_with(file, bytes, &CsvOptions::default())
+}
+
+/// Reads a delimited-text statement with the user's corrections to the
+/// guess (`CsvOptions::default()` corrects nothing). The guess made (and the
+/// forced parts) is in the result's `layout`.
+pub fn read_with(file: &str, bytes: &[u8], opts: &CsvOptions) -> StatementRead {
     let decoded = crate::text::decode(bytes, None);
-    let mut out = read_text(file, &decoded.text);
+    let mut out = read_text_with(file, &decoded.text, opts);
     if decoded.had_errors {
         out.diagnostics.push(
             Diagnostic::warning(file, None, format!("some bytes could not be decoded as {}", decoded.encoding))
@@ -43,6 +53,11 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
 
 /// Reads already-decoded text (pasted tables, tests).
 pub fn read_text(file: &str, text: &str) -> StatementRead {
+    read_text_with(file, text, &CsvOptions::default())
+}
+
+/// [`read_text`] with the user's corrections.
+pub fn read_text_with(file: &str, text: &str, opts: &CsvOptions) -> StatementRead {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return StatementRead {
@@ -50,9 +65,26 @@ pub fn read_text(file: &str, text: &str) -> StatementRead {
             ..Default::default()
         };
     }
-    let delim = detect_delimiter(text);
+    let mut diags = Vec::new();
+    let delim = match opts.delimiter {
+        Some(c) if c.is_ascii() && c != '"' && c != '\n' && c != '\r' => c as u8,
+        Some(c) => {
+            diags.push(
+                Diagnostic::warning(file, None, format!("{c:?} cannot be a delimiter; the file's own was guessed"))
+                    .with_hint("choose an ASCII character such as ',', ';', TAB or '|'"),
+            );
+            detect_delimiter(text)
+        }
+        None => detect_delimiter(text),
+    };
     let rows = split_rows(text, delim);
-    table::read_rows(file, rows, table::Pos::Line)
+    let mut out = table::read_rows_with(file, rows, table::Pos::Line, opts);
+    if let Some(l) = out.layout.as_mut() {
+        l.delimiter = Some(delim as char);
+    }
+    diags.append(&mut out.diagnostics);
+    out.diagnostics = diags;
+    out
 }
 
 /// Splits `text` into rows of trimmed cells with their 1-based line numbers.

@@ -23,8 +23,10 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-/// The order of day, month and year in a numeric date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// The order of day, month and year in a numeric date. Serialized as
+/// `"ymd"`, `"mdy"`, `"dmy"` (the CSV options a user can force).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     /// 2026-01-02, 2026/01/02, 20260102, 2025年06月20日.
     #[default]

@@ -211,6 +211,10 @@ pub struct StatementRead {
     pub accounts: Vec<Account>,
     pub transactions: Vec<Transaction>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the table readers (CSV, spreadsheets) guessed about the file's
+    /// layout, so a user can see it and correct it ([`csv::CsvOptions`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<csv::CsvLayout>,
 }
 
 /// Reads a statement file of a sniffed `format`.

@@ -16,6 +16,12 @@ use std::io::Cursor;
 
 /// Reads a spreadsheet statement.
 pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
+    read_with(file, bytes, &super::csv::CsvOptions::default())
+}
+
+/// Reads a spreadsheet statement with the user's corrections to the guess
+/// (the same [`super::csv::CsvOptions`] as CSV; the delimiter is ignored).
+pub fn read_with(file: &str, bytes: &[u8], opts: &super::csv::CsvOptions) -> StatementRead {
     let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())) {
         Ok(b) => b,
         Err(e) => {
@@ -43,7 +49,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
                 Row::new(start_row + i as u32 + 1, texts.iter().map(String::as_str))
             })
             .collect();
-        let r = table::read_rows(file, rows, Pos::SheetRow);
+        let r = table::read_rows_with(file, rows, Pos::SheetRow, opts);
         tried.push(name.clone());
         if best.as_ref().is_none_or(|b| r.transactions.len() > b.transactions.len()) {
             best = Some(r);

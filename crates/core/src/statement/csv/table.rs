@@ -13,6 +13,7 @@
 //! 4. Read every data row; a row that cannot be read is skipped with a
 //!    warning naming its line; footers (合计, Total…) are ignored.
 
+use super::options::{ColumnChoice, ColumnRole, CsvLayout, CsvOptions};
 use crate::diag::Diagnostic;
 use crate::money::Currency;
 use crate::statement::amount::{self, infer_style, infer_style_opt, parse_amount, NumberStyle};
@@ -23,7 +24,7 @@ use crate::statement::{
 };
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use rust_decimal::Decimal;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -110,6 +111,9 @@ struct Col {
 struct Columns {
     cols: Vec<Col>,
     headers: Vec<String>,
+    /// Columns whose role the user forced (including "ignore"): the value
+    /// checks leave them alone.
+    forced: Vec<usize>,
 }
 
 impl Columns {
@@ -152,21 +156,41 @@ fn position(file: &str, pos: Pos, line: u32) -> SourcePos {
     }
 }
 
-/// Reads a table of rows into transactions.
+/// Reads a table of rows into transactions, guessing everything.
+#[allow(dead_code)]
 pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
+    read_rows_with(file, rows, pos, &CsvOptions::default())
+}
+
+/// Reads a table of rows into transactions; `opts` overrides the guesses.
+pub(crate) fn read_rows_with(file: &str, rows: Vec<Row>, pos: Pos, opts: &CsvOptions) -> StatementRead {
     let mut out = StatementRead::default();
     let rows: Vec<Row> = rows.into_iter().filter(|r| r.iter().any(|c| !c.is_empty())).collect();
     if rows.is_empty() {
         out.diagnostics.push(Diagnostic::error(file, None, "the file has no rows").with_hint("export the statement again"));
         return out;
     }
-    let header_at = find_header(&rows);
+    let header_at = match opts.header_line {
+        None => find_header(&rows),
+        Some(0) => None,
+        Some(n) => match rows.iter().position(|r| r.line == n) {
+            Some(i) => Some(i),
+            None => {
+                out.diagnostics.push(
+                    Diagnostic::warning(file, None, format!("the chosen header row {n} is empty or beyond the end of the file; the header was guessed instead"))
+                        .with_hint("choose the row that names the columns"),
+                );
+                find_header(&rows)
+            }
+        },
+    };
     let header_norm: Vec<String> = header_at.map(|h| rows[h].iter().map(normalize_header).collect()).unwrap_or_default();
     let layout = header_at.and_then(|_| find_layout(&header_norm));
     let (mut columns, data_start) = match header_at {
         Some(h) => (columns_from_header(&rows[h], layout.map(|l| l.overrides.as_slice()).unwrap_or(&[])), h + 1),
         None => (Columns::default(), 0),
     };
+    apply_forced(&mut columns, &opts.columns);
     let preamble: Vec<&Row> = rows[..header_at.unwrap_or(0)].iter().collect();
 
     // Data rows: same header again (some exports repeat it) and footers out.
@@ -178,16 +202,66 @@ pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
         .collect();
 
     complete_roles(&mut columns, &data);
+    let width = rows[data_start.min(rows.len() - 1)..].iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut guess = CsvLayout {
+        header_line: header_at.map(|h| rows[h].line),
+        headers: columns.headers.clone(),
+        roles: (0..width.max(columns.headers.len()))
+            .map(|i| columns.cols.iter().find(|c| c.idx == i).map(|c| ColumnRole::from_role(c.role)).unwrap_or(ColumnRole::Ignore))
+            .collect(),
+        known_layout: layout.map(|l| l.id.clone()),
+        forced: !opts.is_empty(),
+        ..Default::default()
+    };
     if !(columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit))
         || !(columns.has(Role::Date) || columns.has(Role::Posted) || columns.has(Role::ValueDate))
     {
         out.diagnostics.push(refusal(file, &rows, &columns, header_at.is_some()));
+        out.layout = Some(guess);
         return out;
     }
+    if let Some(m) = opts.decimal_mark.filter(|m| !matches!(m, '.' | ',')) {
+        out.diagnostics.push(
+            Diagnostic::warning(file, None, format!("the decimal mark {m:?} is not one amounts use; the file's own was kept"))
+                .with_hint("choose '.' or ','"),
+        );
+    }
 
-    let ctx = Context::new(file, &columns, &data, &preamble, layout, pos);
+    let ctx = Context::new(file, &columns, &data, &preamble, layout, pos, opts);
     ctx.read(&data, &mut out);
+    let first_date = [Role::Date, Role::Posted, Role::ValueDate].iter().find_map(|&r| columns.get(r));
+    guess.date_order = first_date.and_then(|c| ctx.orders.get(&c.idx).copied());
+    let first_amount = [Role::Amount, Role::Debit, Role::Credit].iter().find_map(|&r| columns.get(r));
+    guess.decimal_mark = first_amount.and_then(|c| ctx.styles.get(&c.idx)).map(|s| s.decimal_mark());
+    guess.year = opts.year.filter(|_| ctx.year_used.get().is_some()).or(ctx.year_used.get());
+    out.layout = Some(guess);
     out
+}
+
+/// Puts the user's column choices over the guessed roles. A role that can
+/// be held once is taken from the column that had it by guess; a single
+/// amount and a debit/credit pair exclude each other.
+fn apply_forced(columns: &mut Columns, choices: &[ColumnChoice]) {
+    for ch in choices {
+        let role = ch.role.to_role();
+        columns.cols.retain(|c| c.idx != ch.index);
+        if !columns.forced.contains(&ch.index) {
+            columns.forced.push(ch.index);
+        }
+        if role == Role::Ignore {
+            continue;
+        }
+        let forced = columns.forced.clone();
+        let clashes = |r: Role| match role {
+            Role::Memo | Role::Reference => false,
+            Role::Amount => matches!(r, Role::Amount | Role::Debit | Role::Credit),
+            Role::Debit | Role::Credit => r == role || r == Role::Amount,
+            _ => r == role,
+        };
+        columns.cols.retain(|c| forced.contains(&c.idx) || !clashes(c.role));
+        let currency = columns.headers.get(ch.index).and_then(|h| header_role(h)).and_then(|(_, c)| c);
+        columns.cols.push(Col { role, idx: ch.index, currency });
+    }
 }
 
 /// Why a file with no usable table was refused, in words.
@@ -250,6 +324,9 @@ fn find_header(rows: &[Row]) -> Option<usize> {
 fn columns_from_header(row: &Row, overrides: &[(String, Role)]) -> Columns {
     let mut cols: Vec<Col> = Vec::new();
     for (idx, h) in row.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
         let n = normalize_header(h);
         let Some((role, currency)) = overrides
             .iter()
@@ -304,7 +381,7 @@ fn columns_from_header(row: &Row, overrides: &[(String, Role)]) -> Columns {
             seen = true;
         }
     }
-    Columns { cols, headers: row.iter().map(str::to_string).collect() }
+    Columns { cols, headers: row.iter().map(str::to_string).collect(), forced: Vec::new() }
 }
 
 fn time_only(v: &str) -> bool {
@@ -325,6 +402,9 @@ fn share(data: &[&Row], idx: usize, f: impl Fn(&str) -> bool) -> f64 {
 fn complete_roles(columns: &mut Columns, data: &[&Row]) {
     // Date columns holding only times of day (acquirer 交易时间) are times.
     for c in columns.cols.iter_mut() {
+        if columns.forced.contains(&c.idx) {
+            continue;
+        }
         if matches!(c.role, Role::Date | Role::Posted) && share(data, c.idx, time_only) > 0.9 {
             c.role = Role::Time;
         }
@@ -336,7 +416,7 @@ fn complete_roles(columns: &mut Columns, data: &[&Row]) {
         }
     }
     let width = data.iter().map(|r| r.len()).max().unwrap_or(0);
-    let used: Vec<usize> = columns.cols.iter().map(|c| c.idx).collect();
+    let used: Vec<usize> = columns.cols.iter().map(|c| c.idx).chain(columns.forced.iter().copied()).collect();
     let has_date = columns.has(Role::Date) || columns.has(Role::Posted) || columns.has(Role::ValueDate);
     let has_amount = columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit);
     if has_date && has_amount {
@@ -419,6 +499,10 @@ struct Context<'a> {
     sign: SignRule,
     /// Purchases positive, inferred (no layout): negate single amounts.
     flip: bool,
+    /// The user's year for year-less dates.
+    year: Option<i32>,
+    /// The latest year given to a year-less date (shown to the user).
+    year_used: Cell<Option<i32>>,
 }
 
 impl<'a> Context<'a> {
@@ -429,6 +513,7 @@ impl<'a> Context<'a> {
         preamble: &[&Row],
         layout: Option<&'static Layout>,
         pos: Pos,
+        opts: &CsvOptions,
     ) -> Context<'a> {
         let preamble_text: String =
             preamble.iter().map(|r| r.iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
@@ -476,6 +561,11 @@ impl<'a> Context<'a> {
         for c in columns.cols.iter().filter(|c| date_roles.contains(&c.role)) {
             orders.entry(c.idx).or_insert(fallback);
         }
+        if let Some(o) = opts.date_order {
+            for v in orders.values_mut() {
+                *v = o;
+            }
+        }
 
         // Number style per amount column; undecided columns take the file's.
         let amount_roles = [Role::Amount, Role::Debit, Role::Credit, Role::Balance, Role::OrigAmount, Role::Fee, Role::Tip];
@@ -484,6 +574,13 @@ impl<'a> Context<'a> {
         let mut styles = FastMap::default();
         for c in &amount_cols {
             let s = infer_style_opt(data.iter().map(|r| cell(r, c.idx))).unwrap_or(file_style);
+            let s = match opts.decimal_mark {
+                Some('.') if s == NumberStyle::Apostrophe => s,
+                Some('.') => NumberStyle::DotDecimal,
+                Some(',') if s == NumberStyle::SpaceComma => s,
+                Some(',') => NumberStyle::CommaDecimal,
+                _ => s,
+            };
             styles.insert(c.idx, s);
         }
 
@@ -527,6 +624,8 @@ impl<'a> Context<'a> {
             account,
             sign,
             flip: false,
+            year: opts.year,
+            year_used: Cell::new(None),
         };
         ctx.flip = ctx.sign == SignRule::AsIs && ctx.layout.is_none() && ctx.purchases_look_positive(data);
         ctx
@@ -597,6 +696,12 @@ impl<'a> Context<'a> {
         if let Some(d) = parse_date_time(v, order, None) {
             return Ok(Some(d));
         }
+        if let Some(y) = self.year {
+            if let Some(d) = parse_date_time(v, order, Some(y)) {
+                self.note_year(y);
+                return Ok(Some(d));
+            }
+        }
         // Year-less ("06/20"): the year comes from the period in the preamble.
         if let Some((start, end)) = self.period {
             if let Some(probe) = parse_date_time(v, order, Some(2000)) {
@@ -612,6 +717,7 @@ impl<'a> Context<'a> {
                 }
                 if let Some((y, _)) = best {
                     if let Some(d) = parse_date_time(v, order, Some(y)) {
+                        self.note_year(y);
                         return Ok(Some(d));
                     }
                 }
@@ -624,6 +730,12 @@ impl<'a> Context<'a> {
             ));
         }
         Err(format!("could not read the date {v:?} in column {:?}", self.columns.name(c)))
+    }
+
+    fn note_year(&self, y: i32) {
+        if self.year_used.get().is_none_or(|u| y > u) {
+            self.year_used.set(Some(y));
+        }
     }
 
     fn amount(&self, r: &Row, role: Role) -> Result<Option<amount::Amount>, String> {
