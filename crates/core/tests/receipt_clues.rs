@@ -110,3 +110,20 @@ fn app_page_titles_and_payment_channels_are_not_part_of_the_name() {
     assert_eq!(n.card_last4.as_deref(), Some("8812"));
     assert_eq!(n.total.map(|t| t.to_string()).as_deref(), Some("221.50"));
 }
+
+#[test]
+fn a_spanish_slip_is_a_receipt() {
+    let slip = "EL CORTE INGLES\nC/ PRECIADOS 3\n28013 MADRID\n\n09/06/2026 13:02\nVENTA\nTARJETA ************6043\nMASTERCARD\nIMPORTE                  30,00 EUR\nAUT. 448021\nOPERACION APROBADA\nCOPIA CLIENTE\n";
+    assert_eq!(slipcheck_core::sniff("r03.txt", slip.as_bytes()), slipcheck_core::Format::ReceiptText);
+    let r = read(slip, &ReadContext::default());
+    assert_eq!(r.total.map(|t| t.to_string()).as_deref(), Some("30.00"));
+    assert_eq!(r.currency.map(|c| c.code().to_string()).as_deref(), Some("EUR"));
+    assert_eq!(r.date, Some(day(2026, 6, 9)));
+    assert_eq!(r.card_last4.as_deref(), Some("6043"));
+    assert_eq!(r.auth_code.as_deref(), Some("448021"));
+    assert_eq!(r.status, slipcheck_core::receipt::ReceiptStatus::Approved);
+    let declined = read("BAR PEPE\n10/06/2026 22:10\nTARJETA ************6043\nIMPORTE 18,50 EUR\nOPERACION DENEGADA\n", &ReadContext::default());
+    assert_eq!(declined.status, slipcheck_core::receipt::ReceiptStatus::Declined);
+    let refund = read("FNAC\n12/06/2026 10:00\nREMBOURSEMENT\nCARTE ************6043\nMONTANT 24,99 EUR\n", &ReadContext::default());
+    assert_eq!(refund.kind, slipcheck_core::receipt::ReceiptKind::Refund);
+}

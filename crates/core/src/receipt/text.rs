@@ -240,6 +240,14 @@ const LABELS: &[(&str, F)] = &[
     ("AUTORISATIECODE", F::Auth),
     ("AUTH:", F::Auth),
     ("AUTH ID", F::Auth),
+    // Spanish, French, Italian slips (a tourist's receipts).
+    ("AUT.", F::Auth),
+    ("AUTORIZACION", F::Auth),
+    ("AUTORIZACIÓN", F::Auth),
+    ("NUM. AUTORISATION", F::Auth),
+    ("AUTORISATION", F::Auth),
+    ("COD. AUT", F::Auth),
+    ("AUTORIZZAZIONE", F::Auth),
     ("交易参考号", F::Rrn),
     ("参考号", F::Rrn),
     ("RRN", F::Rrn),
@@ -260,6 +268,9 @@ const LABELS: &[(&str, F)] = &[
     ("ACCT", F::Card),
     ("ACCOUNT NO", F::Card),
     ("PAN:", F::Card),
+    ("TARJETA", F::Card),
+    ("CARTE", F::Card),
+    ("CARTA", F::Card),
     ("日期/时间", F::Date),
     ("交易日期", F::Date),
     ("交易时间", F::Date),
@@ -271,6 +282,9 @@ const LABELS: &[(&str, F)] = &[
     ("TIME", F::Date),
     ("UHRZEIT", F::Date),
     ("TIJD", F::Date),
+    ("FECHA", F::Date),
+    ("HORA", F::Date),
+    ("HEURE", F::Date),
     ("BESTELLDATUM", F::Date),
     ("ORDER PLACED", F::Date),
     ("ORDER DATE", F::Date),
@@ -321,6 +335,11 @@ const LABELS: &[(&str, F)] = &[
     ("TOTAAL", F::Total(8)),
     ("ZU ZAHLEN", F::Total(9)),
     ("BEDRAG", F::Total(7)),
+    ("IMPORTE TOTAL", F::Total(9)),
+    ("IMPORTE", F::Total(8)),
+    ("TOTALE", F::Total(8)),
+    ("IMPORTO", F::Total(8)),
+    ("MONTANT", F::Total(8)),
     ("实付款", F::Total(10)),
     ("实付金额", F::Total(10)),
     ("实付", F::Total(10)),
@@ -371,6 +390,8 @@ const LABELS: &[(&str, F)] = &[
     ("SUB TOTAL", F::Subtotal),
     ("SUB-TOTAL", F::Subtotal),
     ("ZWISCHENSUMME", F::Subtotal),
+    ("SOUS-TOTAL", F::Subtotal),
+    ("SUBTOTALE", F::Subtotal),
     ("商品总价", F::Subtotal),
     ("小计", F::Subtotal),
     ("TOTAL EXCL", F::Subtotal),
@@ -379,6 +400,9 @@ const LABELS: &[(&str, F)] = &[
     ("小费", F::Tip),
     ("TRINKGELD", F::Tip),
     ("FOOI", F::Tip),
+    ("PROPINA", F::Tip),
+    ("POURBOIRE", F::Tip),
+    ("MANCIA", F::Tip),
     ("TAX", F::Tax),
     ("GST", F::Tax),
     ("VAT", F::Tax),
@@ -386,6 +410,8 @@ const LABELS: &[(&str, F)] = &[
     ("SST", F::Tax),
     ("税额", F::Tax),
     ("BTW", F::Tax),
+    ("IVA", F::Tax),
+    ("TVA", F::Tax),
     ("TOTAL TAX", F::Tax),
     ("TOTAL GST", F::Tax),
     ("ROUNDING", F::Rounding),
@@ -910,6 +936,10 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             } else if up.contains("撤销")
                 || word(up, "VOID")
                 || up.contains("ANNULERING")
+                || up.contains("ANULACION")
+                || up.contains("ANULACIÓN")
+                || word(up, "ANNULATION")
+                || up.contains("ANNULLAMENTO")
                 || word(up, "STORNO")
                 || up.contains("CANCELLATION")
                 || up.contains("REVERSAL") && !up.contains("FAIL")
@@ -930,6 +960,10 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 || up.contains("GUTSCHRIFT")
                 || up.contains("ERSTATTUNG")
                 || up.contains("TERUGBETALING")
+                || up.contains("DEVOLUCION")
+                || up.contains("DEVOLUCIÓN")
+                || up.contains("REMBOURSEMENT")
+                || up.contains("RIMBORSO")
                 || up.contains("CREDIT VOUCHER")
                 || up.contains("MERCHANDISE RETURN")
             {
@@ -939,6 +973,10 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 || word(up, "PURCHASE")
                 || up.contains("KARTENZAHLUNG")
                 || word(up, "BETALING")
+                || word(up, "VENTA")
+                || word(up, "COMPRA")
+                || word(up, "ACQUISTO")
+                || word(up, "PAIEMENT")
             {
                 kind_votes.push((ReceiptKind::Sale, 0.8, i));
             }
@@ -1000,6 +1038,11 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 || up.contains("NICHT ERFOLGT")
                 || up.contains("交易不成功")
                 || up.contains("REFUSED")
+                || up.contains("DENEGAD")
+                || word(up, "REFUSE")
+                || up.contains("REFUSÉ")
+                || up.contains("NEGATA")
+                || up.contains("RIFIUTAT")
             {
                 if acc.claim("status", 0.9, i) {
                     acc.r.status = ReceiptStatus::Declined;
@@ -1010,6 +1053,11 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 || up.contains("BUCHUNG ERFOLGT")
                 || up.contains("AKKOORD")
                 || up.contains("批准")
+                || up.contains("APROBAD")
+                || word(up, "ACCEPTE")
+                || up.contains("ACCEPTÉ")
+                || up.contains("APPROVATA")
+                || up.contains("AUTORIZZATA")
             {
                 if acc.claim("status", 0.8, i) {
                     acc.r.status = ReceiptStatus::Approved;
