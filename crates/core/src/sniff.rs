@@ -33,7 +33,8 @@ pub enum Format {
     /// WeChat Pay (微信支付) bill.
     #[serde(rename = "wechat")]
     Wechat,
-    /// An Excel workbook (XLSX or legacy XLS).
+    /// An Excel workbook (XLSX, legacy XLS, ODS), or the HTML table /
+    /// SpreadsheetML 2003 XML that web banking saves with an `.xls` name.
     #[serde(rename = "xlsx")]
     Spreadsheet,
     #[serde(rename = "receipt-text")]
@@ -151,6 +152,14 @@ pub fn sniff_text(text: &str) -> Format {
     if t.contains("支付宝") && (t.contains("交易订单号") || t.contains("交易号")) && t.contains("交易对方") {
         return Format::Alipay;
     }
+    // Web banking's "Excel" download: an HTML table or SpreadsheetML 2003
+    // with an .xls name. Checked before HTML e-receipts; an e-receipt has
+    // one date, a statement table a column of them.
+    if (lower_head.contains("<table") || lower_head.contains("urn:schemas-microsoft-com:office:spreadsheet"))
+        && crate::statement::xlsx::looks_like_table_markup(t)
+    {
+        return Format::Spreadsheet;
+    }
     if lower_head.contains("<html") || lower_head.contains("<!doctype html") || is_email(t) {
         return Format::ReceiptHtml;
     }
@@ -267,6 +276,21 @@ mod tests {
         assert_eq!(sniff_text("hello world"), Format::Unknown);
         assert_eq!(Format::ReceiptText.kind(), DocumentKind::Receipt);
         assert_eq!(Format::Mt940.kind(), DocumentKind::Statement);
+    }
+
+    #[test]
+    fn html_tables_statement_or_receipt() {
+        // An e-receipt's item table has one date, not a column of them.
+        let receipt = "<html><body><p>Order 2025-03-14</p><table><tr><td>Item</td><td>Qty</td><td>Price</td></tr>\
+            <tr><td>Latte</td><td>1</td><td>$5.75</td></tr><tr><td>Croissant</td><td>1</td><td>$4.25</td></tr>\
+            <tr><td>Total</td><td></td><td>$10.00</td></tr></table></body></html>";
+        assert_eq!(sniff_text(receipt), Format::ReceiptHtml);
+        let statement = "<html><table><tr><th>Date</th><th>Description</th><th>Amount</th></tr>\
+            <tr><td>2025-03-01</td><td>A</td><td>-1.00</td></tr><tr><td>2025-03-02</td><td>B</td><td>-2.00</td></tr>\
+            <tr><td>2025-03-03</td><td>C</td><td>3.00</td></tr></table></html>";
+        assert_eq!(sniff("x.html", statement.as_bytes()), Format::Spreadsheet);
+        let sml = "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"></Workbook>";
+        assert_eq!(sniff_text(sml), Format::Spreadsheet);
     }
 
     #[test]
