@@ -123,6 +123,8 @@ fn read_statement(file: &str, st: Vec<Field>, out: &mut StatementRead) {
     let acc_index = out.accounts.len();
     let mut currency: Option<Currency> = None;
     let mut txs: Vec<Transaction> = Vec::new();
+    // Which lines carry a reversal mark (RC/RD), for `reversal_signs`.
+    let mut reversals: Vec<bool> = Vec::new();
     // Consecutive :86: fields belong together (Danske Bank writes several).
     let mut infos: Vec<Vec<String>> = Vec::new();
     let mut last_was_61 = false;
@@ -158,8 +160,9 @@ fn read_statement(file: &str, st: Vec<Field>, out: &mut StatementRead) {
             "61" => {
                 last_was_61 = false;
                 match line_61(file, f, out) {
-                    Ok(t) => {
+                    Ok((t, reversal)) => {
                         txs.push(t);
+                        reversals.push(reversal);
                         infos.push(Vec::new());
                         last_was_61 = true;
                         continue;
@@ -200,8 +203,58 @@ fn read_statement(file: &str, st: Vec<Field>, out: &mut StatementRead) {
         t.currency = currency;
         t.account = Some(acc_index);
     }
+    reversal_signs(file, &account, &mut txs, &reversals, out);
     out.accounts.push(account);
     out.transactions.extend(txs);
+}
+
+/// Settles the sign of reversal lines from the statement's own balances.
+///
+/// SWIFT defines `RC` as the reversal of a credit (a debit entry: money
+/// out) and `RD` as the reversal of a debit (a credit entry: money in), and
+/// that is what we read by default. The evidence that real banks follow it:
+/// - the SWIFT field 61 definition quoted in railslove/cmxl#59 ("RC Reversal
+///   of Credit (debit entry)", "RD Reversal of Debit (credit entry)");
+/// - `tests/data/public/mt940/sepa_mt9401.sta` (a German bank's file, from
+///   mt940-rs): its `RC 204,88` with `:86:` "SAMMLER/STORNO" only lets
+///   `:60F:` + movements reach `:62F:` when it is money out — the same
+///   arithmetic wolph/mt940#131 used to fix that library's sign;
+/// - Volksbank and Sparkasse files in fints-hbci-php#111 and mt940js#8:
+///   `RD` cancels an earlier `D` of the same amount ("STORNO"), money back.
+///
+/// Some generators write the opposite (`RC` for "reversal, credit to you" —
+/// e.g. a `STORNO` of a card payment marked `RC`). A statement that states
+/// both balances says which reading it means: when the SWIFT reading does
+/// not add up and the opposite reading does, the reversal lines take the
+/// opposite sign and a warning says so. Without both balances, SWIFT holds.
+fn reversal_signs(file: &str, account: &Account, txs: &mut [Transaction], reversals: &[bool], out: &mut StatementRead) {
+    let (Some(open), Some(close)) = (account.opening_balance, account.closing_balance) else { return };
+    let idx: Vec<usize> = reversals.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| i).collect();
+    if idx.is_empty() {
+        return;
+    }
+    let moved: Decimal = txs.iter().map(|t| t.amount).sum();
+    let reversed: Decimal = idx.iter().map(|&i| txs[i].amount).sum();
+    if open + moved == close || open + moved - reversed - reversed != close {
+        return;
+    }
+    for &i in &idx {
+        txs[i].amount = -txs[i].amount;
+    }
+    let lines: Vec<String> = idx.iter().filter_map(|&i| txs[i].source.line).map(|l| l.to_string()).collect();
+    out.diagnostics.push(
+        Diagnostic::warning(
+            file,
+            idx.first().and_then(|&i| txs[i].source.line),
+            format!(
+                "this file uses the reversal marks RC/RD the other way round from the SWIFT standard (RC = reversal of a credit, money out): \
+                 the opening balance {open} only reaches the closing balance {close} with {} reversal line(s) (line {}) read as the opposite, so they were read that way",
+                idx.len(),
+                lines.join(", ")
+            ),
+        )
+        .with_hint("check the reversed lines against the bank's statement or app"),
+    );
 }
 
 fn yymmdd(s: &str) -> Option<NaiveDate> {
@@ -241,7 +294,8 @@ fn balance_of(s: &str) -> Option<Bal> {
 
 /// `:61:` value date, [entry date], mark, [funds code], amount, type,
 /// customer reference, [//bank reference], [newline supplementary details].
-fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<Transaction, String> {
+/// Returns the line and whether its mark was a reversal (RC/RD).
+fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<(Transaction, bool), String> {
     let s = f.lines.first().map(String::as_str).unwrap_or("").trim();
     let value_date = s.get(0..6).and_then(yymmdd).ok_or_else(|| format!("value date {:?} is not YYMMDD", s.get(0..6).unwrap_or(s)))?;
     let mut rest = &s[6..];
@@ -306,7 +360,7 @@ fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<Transaction
         "DDT" | "STO" | "CHK" => TxKind::Payment,
         _ => TxKind::Other,
     };
-    Ok(Transaction {
+    let t = Transaction {
         id: String::new(),
         account: None,
         date: None,
@@ -324,7 +378,8 @@ fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<Transaction
         kind: if reversal { TxKind::Other } else { kind },
         card_last4: None,
         source: SourcePos { file: file.to_string(), line: Some(f.line), offset: None },
-    })
+    };
+    Ok((t, reversal))
 }
 
 /// Fills description, counterparty and references from a `:86:` field.
@@ -485,13 +540,18 @@ mod tests {
     fn line_61_variants() {
         let mut out = StatementRead::default();
         let f = |s: &str| Field { tag: "61".into(), lines: vec![s.into()], line: 1 };
-        let t = line_61("x", &f("0709040904RCR204,88NRTINONREF"), &mut out).unwrap();
+        let (t, reversal) = line_61("x", &f("0709040904RCR204,88NRTINONREF"), &mut out).unwrap();
         assert_eq!(t.amount.to_string(), "-204.88");
-        let t = line_61("x", &f("0912310102D9,NTRFNONREF"), &mut out).unwrap();
+        assert!(reversal);
+        let (t, reversal) = line_61("x", &f("0709040904RD5,00NMSCNONREF"), &mut out).unwrap();
+        assert_eq!(t.amount.to_string(), "5.00");
+        assert!(reversal);
+        let (t, reversal) = line_61("x", &f("0912310102D9,NTRFNONREF"), &mut out).unwrap();
+        assert!(!reversal);
         assert_eq!(t.posted.unwrap().to_string(), "2010-01-02", "entry date rolls into the next year");
         assert_eq!(t.amount.to_string(), "-9");
         assert!(out.diagnostics.is_empty());
-        let t = line_61("x", &f("1407290729C500NTRF29-07-2014 10:05//B4G29PGDCK1QFV3E"), &mut out).unwrap();
+        let (t, _) = line_61("x", &f("1407290729C500NTRF29-07-2014 10:05//B4G29PGDCK1QFV3E"), &mut out).unwrap();
         assert_eq!(t.amount.to_string(), "500");
         assert!(out.diagnostics[0].message.contains("no decimal comma"));
         assert!(line_61("x", &f("14072X"), &mut out).is_err());
@@ -499,7 +559,7 @@ mod tests {
 
     #[test]
     fn wrapped_free_text_and_bea_dates() {
-        let mut t = line_61("x", &Field { tag: "61".into(), lines: vec!["2602170218D67,50N426NONREF".into()], line: 1 }, &mut StatementRead::default()).unwrap();
+        let (mut t, _) = line_61("x", &Field { tag: "61".into(), lines: vec!["2602170218D67,50N426NONREF".into()], line: 1 }, &mut StatementRead::default()).unwrap();
         let l1 = "BEA   NR:1L5NPB   17.02.26/16.38 JUMBO ROTTERDAM 4021 Rotterdam N".to_string();
         assert_eq!(l1.len(), 65);
         add_info(&mut t, &[l1, "L,PAS633".into()]);
@@ -507,5 +567,38 @@ mod tests {
         assert_eq!(t.date.unwrap().to_string(), "2026-02-17");
         assert_eq!(t.references.time.unwrap().to_string(), "16:38:00");
         assert_eq!(t.kind, TxKind::Purchase);
+    }
+
+    /// A statement of a debit and its storno, the storno marked RC or RD.
+    fn storno(mark: &str, closing: &str) -> StatementRead {
+        let f = format!(
+            ":20:X\n:25:NL00BANK0123456789\n:28C:1/1\n:60F:C260101EUR100,00\n\
+             :61:2601020102D20,00N426NONREF\n:86:BEA 02.01.26/10.00 SHOP\n\
+             :61:2601030103{mark}20,00N426NONREF\n:86:BEA 03.01.26/10.00 STORNO SHOP\n:62F:{closing}\n-"
+        );
+        read("s.sta", f.as_bytes())
+    }
+
+    #[test]
+    fn reversal_marks_follow_swift_unless_the_balances_say_otherwise() {
+        // SWIFT: RD (reversal of a debit) is money in; the balances agree.
+        let r = storno("RD", "C260103EUR100,00");
+        assert_eq!(r.transactions[1].amount.to_string(), "20.00");
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        // SWIFT: RC is money out; these balances agree too (100 - 20 - 20).
+        let r = storno("RC", "C260103EUR60,00");
+        assert_eq!(r.transactions[1].amount.to_string(), "-20.00");
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        // RC written for a credit: only +20 reaches the closing balance.
+        let r = storno("RC", "C260103EUR100,00");
+        assert_eq!(r.transactions[1].amount.to_string(), "20.00");
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert!(r.diagnostics[0].message.contains("other way round"), "{}", r.diagnostics[0].message);
+        assert_eq!(r.diagnostics[0].line, Some(7));
+        // Neither reading adds up: keep SWIFT, and the balance check warns.
+        let r = storno("RC", "C260103EUR90,00");
+        assert_eq!(r.transactions[1].amount.to_string(), "-20.00");
+        assert!(r.diagnostics.iter().any(|d| d.message.contains("does not add up")));
+        assert!(!r.diagnostics.iter().any(|d| d.message.contains("other way round")));
     }
 }
