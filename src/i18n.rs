@@ -154,6 +154,45 @@ texts! {
     UnknownCode => "This code is not in the table. Ask the acquirer's help desk what it means.", "表中没有这个应答码，请咨询收单机构客服。";
     PreventionHeading => "Prevent disputes at the counter", "柜台防差错清单";
     ToolsLabel => "Case tools", "案例工具";
+    // Photos (src/ocr.rs, components/photo_status.rs, components/receipt_edit.rs).
+    OcrDownloading => "Getting the photo reader (once; it stays on this device): {a} of {b}", "正在获取照片识别模型（仅首次，保存在本设备）：{a} / {b}";
+    OcrStarting => "Starting the photo reader…", "正在启动照片识别…";
+    OcrReading => "Reading photo… {f}", "正在识别照片… {f}";
+    OcrRead => "Read {f} in {s} s: check what was read below.", "已识别 {f}（{s} 秒），请在下方核对识别结果。";
+    OcrFailed => "Could not read the photo {f}: {m}", "无法识别照片 {f}：{m}";
+    CheckPhotoHeading => "Check what was read from {f}", "核对 {f} 的识别结果";
+    CheckPhotoHint => "Fix any field that was misread: matching runs again at once. Beside each field is the part of the photo it was read from.", "如有识别错误请直接修改，修改后立即重新核对。每个字段旁是照片中读取它的位置。";
+    CropAlt => "Part of the photo where {field} was read: “{line}”", "照片中读取“{field}”的位置：“{line}”";
+    NotOnPhoto => "not found on the photo", "照片上未找到";
+    ReadWith => "read with {p}% confidence", "识别可信度 {p}%";
+    CorrectedByYou => "corrected by you", "已由您修改";
+    OcrNotice => "Photos are read on this device with the PP-OCRv5 models (Apache-2.0, see their NOTICE).", "照片在本设备上用 PP-OCRv5 模型识别（Apache-2.0 许可，见其 NOTICE）。";
+    FieldMerchant => "Merchant", "商户名称";
+    FieldDate => "Date", "日期";
+    FieldTime => "Time", "时间";
+    FieldTotal => "Total paid", "实付金额";
+    FieldSubtotal => "Subtotal", "小计";
+    FieldTax => "Tax", "税额";
+    FieldTip => "Tip", "小费";
+    FieldCurrency => "Currency (e.g. USD)", "币种（如 CNY）";
+    FieldCardLast4 => "Card last 4", "卡号后四位";
+    FieldAuthCode => "Auth code", "授权码";
+    FieldKind => "Transaction type", "交易类型";
+    FieldStatus => "Status", "交易状态";
+    FieldRrn => "Reference no. (RRN)", "参考号";
+    FieldTrace => "Trace / voucher no.", "凭证号";
+    FieldMid => "Merchant ID (MID)", "商户编号";
+    FieldTid => "Terminal ID (TID)", "终端编号";
+    KindSale => "Sale", "消费";
+    KindVoid => "Void", "撤销";
+    KindRefund => "Refund", "退货";
+    KindPreauth => "Pre-authorisation", "预授权";
+    KindCompletion => "Pre-auth completion", "预授权完成";
+    KindNotice => "Bank notice", "银行通知";
+    StatusApproved => "Approved", "交易成功";
+    StatusDeclined => "Declined", "交易被拒";
+    StatusFailed => "Failed / timed out", "交易失败 / 超时";
+    StatusFault => "Fault slip (reversal failed)", "故障单（冲正不成功）";
 }
 
 /// Fills `{name}` slots of a template.

@@ -6,10 +6,12 @@
 
 pub mod codes;
 pub mod components;
+pub mod correct;
 pub mod findings_zh;
 pub mod i18n;
 pub mod jobs;
 pub mod mask;
+pub mod ocr;
 pub mod sample;
 pub mod state;
 pub mod store;

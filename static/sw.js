@@ -31,6 +31,9 @@ self.addEventListener('message', (e) => {
 self.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  // The OCR weights (21 MB) are cached by the OCR worker itself (Cache API,
+  // its own bucket): copying them here too would store them twice.
+  if (new URL(req.url).pathname.includes('/models/')) return;
   e.respondWith(
     fetch(req)
       .then((res) => {

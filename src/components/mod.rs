@@ -7,4 +7,6 @@ pub mod findings;
 pub mod header;
 pub mod letter;
 pub mod merchant;
+pub mod photo_status;
+pub mod receipt_edit;
 pub mod review;

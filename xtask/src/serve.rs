@@ -122,6 +122,10 @@ fn percent_decode(s: &str) -> String {
 }
 
 fn mime(p: &Path) -> &'static str {
+    // The OCR weights' licence texts (dist/models/NOTICE, LICENSE) are read in the browser.
+    if matches!(p.file_name().and_then(|n| n.to_str()), Some("NOTICE" | "LICENSE")) {
+        return "text/plain; charset=utf-8";
+    }
     match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -131,7 +135,7 @@ fn mime(p: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
-        "txt" | "csv" => "text/plain; charset=utf-8",
+        "txt" | "csv" | "md" => "text/plain; charset=utf-8",
         "onnx" | "bin" => "application/octet-stream",
         _ => "application/octet-stream",
     }
