@@ -127,3 +127,11 @@ fn a_spanish_slip_is_a_receipt() {
     let refund = read("FNAC\n12/06/2026 10:00\nREMBOURSEMENT\nCARTE ************6043\nMONTANT 24,99 EUR\n", &ReadContext::default());
     assert_eq!(refund.kind, slipcheck_core::receipt::ReceiptKind::Refund);
 }
+
+#[test]
+fn the_name_sits_above_a_european_street_line_not_above_an_item_line() {
+    let ah = "ALBERT HEIJN 1403\nFerdinand Bolstraat 70\nAmsterdam\n\n    AANTAL  OMSCHRIJVING      BEDRAG\n       1    Bananen             1,89\nTOTAAL                         54,85\nDatum 03/05/2026 17:42\n";
+    assert_eq!(read(ah, &ReadContext::default()).merchant.as_deref(), Some("ALBERT HEIJN 1403"));
+    let cafe = "CAFE DE JAREN\nNieuwe Doelenstraat 20\nAmsterdam\n\nTafel 9\n2x Bitterballen          15,00\nTotaal                   28,50 EUR\nDatum 15/05/2026 21:05\n";
+    assert_eq!(read(cafe, &ReadContext::default()).merchant.as_deref(), Some("CAFE DE JAREN"));
+}

@@ -1646,12 +1646,16 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         // or a logo line above it.
         let above_address = top.iter().take(5).position(|&i| {
             let t = lines[i].text.trim();
+            let first = t.split_whitespace().next().unwrap_or("");
             let item = t
                 .split_whitespace()
                 .nth(1)
-                .is_some_and(|w| matches!(w, "x" | "X" | "×"));
-            t.starts_with(|c: char| c.is_ascii_digit())
-                && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                .is_some_and(|w| matches!(w, "x" | "X" | "×"))
+                // "2x Bitterballen 15,00", "1  Bananen  1,89": an item line, not a street.
+                || first.ends_with(['x', 'X', '×'])
+                || ends_with_money(t);
+            ((t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                || street_line(t))
                 && !t.contains(':')
                 && !item
         });
@@ -1919,19 +1923,54 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 .last()
                 .map(|a| a.tok.amount)
                 .unwrap_or(t.tok.amount);
-            let want = if r.tok.negative {
-                base - r.tok.amount
-            } else {
-                base + r.tok.amount
-            };
-            let line = (r.line..n)
-                .find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
-            Some((want, line))
+            // OCR drops the point of a small adjustment ("Rounding -001" for
+            // -0.01): an adjustment printed without decimals is also tried
+            // in hundredths. Either way, the rounded amount must be printed
+            // on or after the rounding line to be believed.
+            let mut steps = vec![r.tok.amount];
+            if !r.tok.has_decimals {
+                steps.push(r.tok.amount / Decimal::ONE_HUNDRED);
+            }
+            steps.into_iter().find_map(|step| {
+                let want = if r.tok.negative { base - step } else { base + step };
+                let line = (r.line..n).find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
+                Some((want, line))
+            })
         });
+    // Cash tendered minus change is what a cash customer paid. When it
+    // differs from the labelled total but a total line prints it, that line
+    // is the paid (rounded) amount: OCR can garble the rounding line
+    // ("Rounding -001") and a later tax summary repeats the unrounded total.
+    let cash_paid = total_pick.as_ref().filter(|_| rounded.is_none() && !dcc_seen).and_then(|(t, _, _)| {
+        let cash = amounts.iter().filter(|a| a.field == F::Cash && a.tok.has_decimals).last()?;
+        let change = amounts.iter().filter(|a| a.field == F::Change && a.tok.has_decimals).last()?;
+        let paid = cash.tok.amount - change.tok.amount;
+        if paid <= Decimal::ZERO || paid == t.tok.amount {
+            return None;
+        }
+        amounts
+            .iter()
+            .find(|a| {
+                a.tok.amount == paid
+                    && (matches!(a.field, F::Total(_) | F::Amount | F::Paid)
+                        || (a.field == F::Tax && lines[a.line].text.to_uppercase().contains("TOTAL")))
+            })
+            .map(|a| (paid, a.line, cash.tok.amount, change.tok.amount))
+    });
     match total_pick {
         Some((t, conf, note)) => {
             acc.claim("total", conf, t.line);
             acc.r.total = Some(t.tok.amount);
+            if let Some((paid, line, cash, change)) = cash_paid {
+                acc.r.total = Some(paid);
+                acc.r.confidence.insert("total".into(), 0.8 * lines[line].confidence);
+                acc.r.lines.insert("total".into(), line as u32 + 1);
+                diags.push(Diagnostic::info(
+                    file,
+                    Some(line as u32 + 1),
+                    format!("the total paid is taken as cash {cash} minus change {change} = {paid}, which this line prints; the receipt also shows {}", t.tok.amount),
+                ));
+            }
             if let Some((amt, line)) = rounded {
                 acc.r.total = Some(amt);
                 acc.r
@@ -2254,6 +2293,31 @@ fn compact_date(nv: &str, labelled: bool) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// "… 15,00", "… 1.89": a line ending in a money amount (two decimals).
+fn ends_with_money(t: &str) -> bool {
+    let last = t.split_whitespace().last().unwrap_or("");
+    let b = last.trim_end_matches(['€', '$', '£']).as_bytes();
+    b.len() >= 4 && matches!(b[b.len() - 3], b'.' | b',') && b[b.len() - 2..].iter().all(u8::is_ascii_digit) && b[b.len() - 4].is_ascii_digit()
+}
+
+/// A European street line: a street word ending ("Ferdinand Bolstraat 70",
+/// "Friedrichstraße 148", "Kalverstraat 212, Amsterdam", "C/ Preciados 3")
+/// followed by a house number.
+fn street_line(t: &str) -> bool {
+    const STREET: [&str; 16] = [
+        "STRAAT", "STRASSE", "STRAẞE", "STRAßE", "STR.", "WEG", "LAAN", "PLEIN", "GRACHT", "KADE", "DIJK", "GASSE", "PLATZ",
+        "ALLEE", "RING", "DAMM",
+    ];
+    let up = t.to_uppercase();
+    let words: Vec<&str> = up.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|w| {
+        let street = STREET.iter().any(|s| w[0].ends_with(s)) || ["RUE", "VIA", "CALLE", "C/", "AVENIDA", "AV."].contains(&w[0]);
+        let num = w[1].trim_end_matches(|c: char| c.is_ascii_alphabetic()).chars().all(|c| c.is_ascii_digit())
+            && w[1].starts_with(|c: char| c.is_ascii_digit());
+        (street && num) || (["RUE", "VIA", "CALLE", "C/"].contains(&w[0]) && w[1].chars().all(char::is_alphabetic))
+    })
 }
 
 /// A line only an American slip prints: a 12-hour time (`10:09 AM`, `8:41PM`)

@@ -237,6 +237,7 @@ fn entry(file: &str, tree: &Tree, e: usize, acc_currency: Option<Currency>) -> R
         if t.description.is_empty() {
             t.description = entry_info.or_else(|| t.counterparty.clone()).unwrap_or_default();
         }
+        text_hints(&mut t);
         return Ok(vec![t]);
     }
     let mut list = Vec::new();
@@ -257,9 +258,38 @@ fn entry(file: &str, tree: &Tree, e: usize, acc_currency: Option<Currency>) -> R
         if t.description.is_empty() {
             t.description = entry_info.clone().or_else(|| t.counterparty.clone()).unwrap_or_default();
         }
+        text_hints(&mut t);
         list.push(t);
     }
     Ok(list)
+}
+
+/// Banks that give no family code (proprietary `BkTxCd`, or none) still say
+/// what a line is in its text: Dutch "BEA, Betaalpas SHOP,PAS 041 NR:…,
+/// 03.05.26/17:42" is a card payment at a terminal with its purchase date
+/// (GEA a cash machine), "SEPA Incasso" a direct debit, "Overboeking" a transfer.
+fn text_hints(t: &mut Transaction) {
+    let up = t.description.to_uppercase();
+    if t.kind == TxKind::Other {
+        let starts = |w: &str| up.starts_with(w);
+        t.kind = if starts("BEA ") || starts("BEA,") {
+            if t.amount.is_sign_negative() { TxKind::Purchase } else { TxKind::Refund }
+        } else if starts("GEA ") || starts("GEA,") {
+            TxKind::Cash
+        } else if up.contains("SEPA INCASSO") || up.contains("LASTSCHRIFT") || up.contains("DIRECT DEBIT") {
+            TxKind::Payment
+        } else if up.contains("OVERBOEKING") || up.contains("ÜBERWEISUNG") || up.contains("UEBERWEISUNG") {
+            TxKind::Transfer
+        } else {
+            TxKind::Other
+        };
+    }
+    if t.date.is_none() && (up.starts_with("BEA") || up.starts_with("GEA")) {
+        if let Some((d, time)) = super::mt940::dotted_date_time(&t.description) {
+            t.date = Some(d);
+            t.references.time = t.references.time.or(time);
+        }
+    }
 }
 
 /// Description, counterparty, references, dates and foreign amounts of one

@@ -500,7 +500,7 @@ fn slash_field(text: &str, key: &str) -> Option<String> {
 }
 
 /// First "dd.mm.yy/hh.mm" in the text.
-fn dotted_date_time(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+pub(crate) fn dotted_date_time(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(7)).find_map(|i| {
         let w = text.get(i..i + 8)?;
