@@ -1923,54 +1923,19 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 .last()
                 .map(|a| a.tok.amount)
                 .unwrap_or(t.tok.amount);
-            // OCR drops the point of a small adjustment ("Rounding -001" for
-            // -0.01): an adjustment printed without decimals is also tried
-            // in hundredths. Either way, the rounded amount must be printed
-            // on or after the rounding line to be believed.
-            let mut steps = vec![r.tok.amount];
-            if !r.tok.has_decimals {
-                steps.push(r.tok.amount / Decimal::ONE_HUNDRED);
-            }
-            steps.into_iter().find_map(|step| {
-                let want = if r.tok.negative { base - step } else { base + step };
-                let line = (r.line..n).find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
-                Some((want, line))
-            })
+            let want = if r.tok.negative {
+                base - r.tok.amount
+            } else {
+                base + r.tok.amount
+            };
+            let line = (r.line..n)
+                .find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
+            Some((want, line))
         });
-    // Cash tendered minus change is what a cash customer paid. When it
-    // differs from the labelled total but a total line prints it, that line
-    // is the paid (rounded) amount: OCR can garble the rounding line
-    // ("Rounding -001") and a later tax summary repeats the unrounded total.
-    let cash_paid = total_pick.as_ref().filter(|_| rounded.is_none() && !dcc_seen).and_then(|(t, _, _)| {
-        let cash = amounts.iter().filter(|a| a.field == F::Cash && a.tok.has_decimals).last()?;
-        let change = amounts.iter().filter(|a| a.field == F::Change && a.tok.has_decimals).last()?;
-        let paid = cash.tok.amount - change.tok.amount;
-        if paid <= Decimal::ZERO || paid == t.tok.amount {
-            return None;
-        }
-        amounts
-            .iter()
-            .find(|a| {
-                a.tok.amount == paid
-                    && (matches!(a.field, F::Total(_) | F::Amount | F::Paid)
-                        || (a.field == F::Tax && lines[a.line].text.to_uppercase().contains("TOTAL")))
-            })
-            .map(|a| (paid, a.line, cash.tok.amount, change.tok.amount))
-    });
     match total_pick {
         Some((t, conf, note)) => {
             acc.claim("total", conf, t.line);
             acc.r.total = Some(t.tok.amount);
-            if let Some((paid, line, cash, change)) = cash_paid {
-                acc.r.total = Some(paid);
-                acc.r.confidence.insert("total".into(), 0.8 * lines[line].confidence);
-                acc.r.lines.insert("total".into(), line as u32 + 1);
-                diags.push(Diagnostic::info(
-                    file,
-                    Some(line as u32 + 1),
-                    format!("the total paid is taken as cash {cash} minus change {change} = {paid}, which this line prints; the receipt also shows {}", t.tok.amount),
-                ));
-            }
             if let Some((amt, line)) = rounded {
                 acc.r.total = Some(amt);
                 acc.r
