@@ -1932,10 +1932,40 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 .find(|&j| lex::money_tokens(&nums[j]).iter().any(|m| m.amount == want))?;
             Some((want, line))
         });
+    // Cash tendered minus change is what a cash customer paid. When it
+    // differs from the labelled total but a total line prints it, that line
+    // is the paid (rounded) amount: OCR can garble the rounding line
+    // ("Rounding -001") and a later tax summary repeats the unrounded total.
+    let cash_paid = (rounded.is_none() && !dcc_seen).then_some(()).and_then(|()| {
+        let cash = amounts.iter().filter(|a| a.field == F::Cash && a.tok.has_decimals).last()?;
+        let change = amounts.iter().filter(|a| a.field == F::Change && a.tok.has_decimals).last()?;
+        let paid = cash.tok.amount - change.tok.amount;
+        if paid <= Decimal::ZERO || total_pick.as_ref().is_some_and(|(t, _, _)| paid == t.tok.amount) {
+            return None;
+        }
+        amounts
+            .iter()
+            .find(|a| {
+                a.tok.amount == paid
+                    && (matches!(a.field, F::Total(_) | F::Amount | F::Paid)
+                        || (a.field == F::Tax && lines[a.line].text.to_uppercase().contains("TOTAL")))
+            })
+            .map(|a| (paid, a.line, cash.tok.amount, change.tok.amount))
+    });
     match total_pick {
         Some((t, conf, note)) => {
             acc.claim("total", conf, t.line);
             acc.r.total = Some(t.tok.amount);
+            if let Some((paid, line, cash, change)) = cash_paid {
+                acc.r.total = Some(paid);
+                acc.r.confidence.insert("total".into(), 0.8 * lines[line].confidence);
+                acc.r.lines.insert("total".into(), line as u32 + 1);
+                diags.push(Diagnostic::info(
+                    file,
+                    Some(line as u32 + 1),
+                    format!("the total paid is taken as cash {cash} minus change {change} = {paid}, which this line prints; the receipt also shows {}", t.tok.amount),
+                ));
+            }
             if let Some((amt, line)) = rounded {
                 acc.r.total = Some(amt);
                 acc.r
@@ -1988,6 +2018,18 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                         .max_by(|a, b| a.0.cmp(&b.0))
                 });
             match fallback {
+                // No labelled total, but a line prints cash minus change.
+                _ if cash_paid.is_some() => {
+                    if let Some((paid, line, cash, change)) = cash_paid {
+                        acc.claim("total", 0.6, line);
+                        acc.r.total = Some(paid);
+                        diags.push(Diagnostic::info(
+                            file,
+                            Some(line as u32 + 1),
+                            format!("the total paid is taken as cash {cash} minus change {change} = {paid}, which this line prints"),
+                        ));
+                    }
+                }
                 Some((amt, l, c)) => {
                     acc.claim("total", 0.4, l);
                     acc.r.total = Some(amt);

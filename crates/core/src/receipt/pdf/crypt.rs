@@ -6,7 +6,9 @@
 //! a clear message instead of producing garbage.
 //!
 //! Supported: RC4 40–128 bit (V1/V2, R2/R3), crypt filters V4 (RC4 or
-//! AES-128, R4), AES-256 (V5, R5 and R6).
+//! AES-128, R4), AES-256 (V5, R5 and R6). The RustCrypto code this pulls in
+//! (MD5, SHA-2, AES, CBC) measured 41 KB of wasm, 15 KB gzipped, in a
+//! stand-alone `opt-level = "s"` LTO build; RC4 is the few lines below.
 
 use aes::{Aes128, Aes256};
 use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, KeyIvInit};
