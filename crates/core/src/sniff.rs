@@ -225,7 +225,17 @@ fn is_delimited_table(t: &str) -> bool {
     for delim in [',', ';', '\t', '|'] {
         let mut counts = std::collections::HashMap::new();
         for l in &lines {
-            let n = l.matches(delim).count();
+            // Delimiters inside quotes ("3,280.00") do not split fields.
+            let mut quoted = false;
+            let n = l
+                .chars()
+                .filter(|&c| {
+                    if c == '"' {
+                        quoted = !quoted;
+                    }
+                    c == delim && !quoted
+                })
+                .count();
             if n >= 2 {
                 *counts.entry(n).or_insert(0usize) += 1;
             }
@@ -262,6 +272,12 @@ mod tests {
         assert_eq!(sniff("statement.ofx", b"Date,Description,Amount\n2026-01-02,Coffee,-3.50\n2026-01-03,Tea,-2.00\n"), Format::Csv);
         assert_eq!(sniff("a.csv", b"\x89PNG\r\n\x1a\n...."), Format::ReceiptImage);
         assert_eq!(sniff("x", b"%PDF-1.7"), Format::ReceiptPdf);
+    }
+
+    #[test]
+    fn quoted_amounts_do_not_break_a_table() {
+        let t = "招商银行信用卡交易明细\n交易日,记账日,交易摘要,人民币金额,卡号末四位,交易地金额\n10/28,10/29,携程,\"3,280.00\",3316,\"3,280.00(CN)\"\n11/02,11/03,LAWSON,68.27,3316,\"1,380.00(JP)\"\n11/04,11/05,BIC,\"1,512.60\",3316,\"1,512.60(JP)\"\n";
+        assert_eq!(sniff_text(t), Format::Csv);
     }
 
     #[test]

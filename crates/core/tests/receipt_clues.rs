@@ -135,3 +135,17 @@ fn the_name_sits_above_a_european_street_line_not_above_an_item_line() {
     let cafe = "CAFE DE JAREN\nNieuwe Doelenstraat 20\nAmsterdam\n\nTafel 9\n2x Bitterballen          15,00\nTotaal                   28,50 EUR\nDatum 15/05/2026 21:05\n";
     assert_eq!(read(cafe, &ReadContext::default()).merchant.as_deref(), Some("CAFE DE JAREN"));
 }
+
+#[test]
+fn a_japanese_slip_in_yen() {
+    let slip = "ローソン 新宿三丁目店\n東京都新宿区新宿3-1-1\n\n2025年11月02日(日) 19:41\nおにぎり 鮭              ¥180\nビール                   ¥400\n合計                   ¥1,380\n(内消費税等             ¥118)\nクレジット             ¥1,380\nお釣り                     ¥0\n\nカード番号 ************3316\n承認番号 084412\n";
+    let r = read(slip, &ReadContext::default());
+    assert_eq!(r.total.map(|t| t.to_string()).as_deref(), Some("1380"));
+    assert_eq!(r.currency.map(|c| c.code().to_string()).as_deref(), Some("JPY"), "¥ on a kana slip is the yen");
+    assert_eq!(r.date, Some(day(2025, 11, 2)));
+    assert_eq!(r.card_last4.as_deref(), Some("3316"));
+    assert_eq!(r.auth_code.as_deref(), Some("084412"));
+    // ¥ on a Chinese slip stays the renminbi.
+    let cn = read("盒马鲜生\n2025-11-05 18:42\n合计 ¥156.30\n", &ReadContext::default());
+    assert_eq!(cn.currency.map(|c| c.code().to_string()).as_deref(), Some("CNY"));
+}

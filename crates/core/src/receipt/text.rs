@@ -248,6 +248,7 @@ const LABELS: &[(&str, F)] = &[
     ("AUTORISATION", F::Auth),
     ("COD. AUT", F::Auth),
     ("AUTORIZZAZIONE", F::Auth),
+    ("承認番号", F::Auth),
     ("交易参考号", F::Rrn),
     ("参考号", F::Rrn),
     ("RRN", F::Rrn),
@@ -271,6 +272,7 @@ const LABELS: &[(&str, F)] = &[
     ("TARJETA", F::Card),
     ("CARTE", F::Card),
     ("CARTA", F::Card),
+    ("カード番号", F::Card),
     ("日期/时间", F::Date),
     ("交易日期", F::Date),
     ("交易时间", F::Date),
@@ -285,6 +287,8 @@ const LABELS: &[(&str, F)] = &[
     ("FECHA", F::Date),
     ("HORA", F::Date),
     ("HEURE", F::Date),
+    ("取引日時", F::Date),
+    ("日時", F::Date),
     ("BESTELLDATUM", F::Date),
     ("ORDER PLACED", F::Date),
     ("ORDER DATE", F::Date),
@@ -340,6 +344,8 @@ const LABELS: &[(&str, F)] = &[
     ("TOTALE", F::Total(8)),
     ("IMPORTO", F::Total(8)),
     ("MONTANT", F::Total(8)),
+    ("合計", F::Total(8)),
+    ("お買上計", F::Total(8)),
     ("实付款", F::Total(10)),
     ("实付金额", F::Total(10)),
     ("实付", F::Total(10)),
@@ -392,6 +398,7 @@ const LABELS: &[(&str, F)] = &[
     ("ZWISCHENSUMME", F::Subtotal),
     ("SOUS-TOTAL", F::Subtotal),
     ("SUBTOTALE", F::Subtotal),
+    ("小計", F::Subtotal),
     ("商品总价", F::Subtotal),
     ("小计", F::Subtotal),
     ("TOTAL EXCL", F::Subtotal),
@@ -412,6 +419,7 @@ const LABELS: &[(&str, F)] = &[
     ("BTW", F::Tax),
     ("IVA", F::Tax),
     ("TVA", F::Tax),
+    ("消費税", F::Tax),
     ("TOTAL TAX", F::Tax),
     ("TOTAL GST", F::Tax),
     ("ROUNDING", F::Rounding),
@@ -424,11 +432,14 @@ const LABELS: &[(&str, F)] = &[
     ("现金", F::Cash),
     ("GEG.", F::Cash),
     ("GEGEBEN", F::Cash),
+    ("お預り", F::Cash),
     ("BAR ", F::Cash),
     ("CHANGE", F::Change),
     ("找零", F::Change),
     ("RÜCKGELD", F::Change),
     ("RUCKGELD", F::Change),
+    ("お釣り", F::Change),
+    ("おつり", F::Change),
     ("CHANGE DUE", F::Change),
     ("微信支付", F::Paid),
     ("支付宝", F::Paid),
@@ -1749,6 +1760,18 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
         counts.sort_by(|a, b| b.1.cmp(&a.1));
         cur = counts.first().map(|c| c.0);
     }
+    // "¥" is the yen on a Japanese slip (kana on it) unless the slip names
+    // the renminbi outright.
+    let japanese = lines.iter().any(|l| l.text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
+    let named_cny = lines.iter().any(|l| ["人民币", "RMB", "CNY", "元"].iter().any(|w| l.text.to_uppercase().contains(w)));
+    let yen = |c: Currency| {
+        if japanese && c.code() == "CNY" && !named_cny {
+            Currency::new("JPY").unwrap_or(c)
+        } else {
+            c
+        }
+    };
+    let cur = cur.map(yen);
     if let Some(c) = cur {
         let l = total_pick
             .as_ref()
@@ -1974,7 +1997,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 acc.r.lines.insert("total".into(), line as u32 + 1);
             }
             if let Some(c) = t.tok.currency {
-                acc.r.currency = Some(c);
+                acc.r.currency = Some(yen(c));
             }
             if let Some(n) = note {
                 diags.push(Diagnostic::info(file, Some(t.line as u32 + 1), n));
