@@ -54,3 +54,97 @@ pub fn reassurance(kind: &str) -> &'static str {
         _ => "看似异常，其实没问题。",
     }
 }
+
+/// Evidence to gather, by finding kind (the core's `advice::checklist`, in Chinese).
+pub fn checklist(kind: &str) -> Vec<&'static str> {
+    let mut v = vec!["显示该笔记录的账单（含账单日）"];
+    v.extend_from_slice(match kind {
+        "duplicate_charge" => &["这次消费唯一的签购单或订单确认", "两笔账单记录（日期、金额、商户名称）"][..],
+        "amount_mismatch" => &["写明约定金额的签购单", "明细账单或订单页面"],
+        "tip_changed" => &["您签字的签购单，显示小计和您填写的小费（或空白的小费栏）"],
+        "charged_after_decline" => &["显示失败的签购单或订单页面及其应答码", "如已改用其他方式付款，付款凭证"],
+        "charged_after_void" => &["原消费签购单", "撤销签购单（含原凭证号）"],
+        "refund_missing" => &["退货凭证或退款确认（含日期）", "已退货或已取消的证明"],
+        "refund_amount_mismatch" => &["退货凭证或退款确认", "退款金额偏少的账单记录"],
+        "stale_hold" => &["预授权记录及其日期", "消费已完成、已取消或从未发生的证明（结账单、加油小票）"],
+        "currency_conversion" => &["签购单上的货币转换信息（金额、汇率、加价、同意字样）", "当天的参考汇率（欧元看欧洲央行）"],
+        "card_mismatch" => &["显示另一张卡尾号的签购单", "您实际使用的是哪张卡（钱包截图）"],
+        _ => &["证明这笔消费不是您本人所为的记录", "与之相关的邮件或短信"],
+    });
+    v.push("银行或钱包关于这笔付款的短信、App 通知");
+    v.push("与商户和银行每次通话或在线沟通的记录（日期、对方姓名、工单号）");
+    v
+}
+
+/// A reason code's title in Chinese: UnionPay's own words where the table
+/// has them, else what the finding is (one source: the core's Chinese label).
+pub fn reason_title(c: &slipcheck_core::reconcile::ReasonCode) -> String {
+    let cjk: String = c.title.split_whitespace().filter(|w| w.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))).collect::<Vec<_>>().join(" ");
+    if !cjk.is_empty() {
+        return cjk;
+    }
+    let label = slipcheck_core::reconcile::advice::label_zh(&c.kind);
+    format!("{label}（{}）", network_zh(&c.network))
+}
+
+pub fn network_zh(n: &str) -> &str {
+    match n {
+        "visa" => "维萨 Visa",
+        "mastercard" => "万事达 Mastercard",
+        "amex" => "美国运通 Amex",
+        "discover" => "发现卡 Discover",
+        "jcb" => "JCB",
+        "unionpay" => "银联",
+        other => other,
+    }
+}
+
+/// What a deadline counts from ("statement date 2026-02-16").
+pub fn basis(b: &str) -> String {
+    if let Some(d) = b.strip_prefix("statement date ") {
+        format!("自账单日 {d} 起算")
+    } else if let Some(d) = b.strip_prefix("transaction date ") {
+        format!("自交易日 {d} 起算")
+    } else {
+        String::new()
+    }
+}
+
+/// The evidence of a finding in Chinese, from the records it names (the
+/// core's evidence sentences are English).
+pub fn evidence(r: &slipcheck_core::reconcile::CheckReport, f: &slipcheck_core::reconcile::Finding) -> Vec<String> {
+    let mut v = vec![];
+    for t in r.transactions.iter().filter(|t| f.transactions.contains(&t.id)) {
+        let date = t.effective_date().map(|d| d.to_string()).unwrap_or_default();
+        let status = match t.status {
+            slipcheck_core::statement::TxStatus::Pending => "（待入账）",
+            _ => "",
+        };
+        v.push(format!("账单记录 {date}：{}，{} {}{status}", crate::mask::mask_pans(&t.description), t.amount, t.currency.code()));
+    }
+    for c in r.receipts.iter().filter(|c| f.receipts.contains(&c.id)) {
+        let x = &c.receipt;
+        let mut parts = vec![format!("凭证 {}", c.id)];
+        if let Some(m) = &x.merchant {
+            parts.push(format!("商户 {}", crate::mask::mask_pans(m)));
+        }
+        if let Some(d) = x.date {
+            parts.push(format!("日期 {d}"));
+        }
+        let cur = x.currency.map(|c| c.code().to_string()).unwrap_or_default();
+        if let Some(s) = x.subtotal {
+            parts.push(format!("小计 {s} {cur}").trim().to_string());
+        }
+        if let Some(tip) = x.tip {
+            parts.push(format!("小费 {tip} {cur}").trim().to_string());
+        }
+        if let Some(tot) = x.total {
+            parts.push(format!("合计 {tot} {cur}").trim().to_string());
+        }
+        if let Some(l4) = &x.card_last4 {
+            parts.push(format!("卡号尾号 {l4}"));
+        }
+        v.push(parts.join("，"));
+    }
+    v
+}

@@ -5,6 +5,7 @@
 //! download in [`store`].
 
 pub mod codes;
+pub mod engine;
 pub mod components;
 pub mod correct;
 pub mod findings_zh;

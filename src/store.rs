@@ -25,6 +25,11 @@ function run(mode, f) {
 }
 export function idb_save(text) { return run('readwrite', (s) => s.put(text, KEY)); }
 export function idb_load() { return run('readonly', (s) => s.get(KEY)).catch(() => null); }
+// Raw files are stored as Blobs under their own keys: the browser writes them
+// off the page's thread, and the page never turns them into strings.
+export function idb_put_file(name, blob) { return run('readwrite', (s) => s.put(blob, 'file:' + name)); }
+export function idb_get_file(name) { return run('readonly', (s) => s.get('file:' + name)).catch(() => null); }
+export function idb_drop_file(name) { return run('readwrite', (s) => s.delete('file:' + name)).catch(() => null); }
 export function idb_forget() {
   const drop = () => new Promise((resolve) => {
     const r = indexedDB.deleteDatabase(DB);
@@ -33,8 +38,9 @@ export function idb_forget() {
   return run('readwrite', (s) => s.clear()).catch(() => null).then(drop);
 }
 export function print_page() { window.print(); }
-export function download(name, mime, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+export function download(name, mime, text) { download_blob(name, new Blob([text], { type: mime })); }
+export function download_blob(name, blob) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url; a.download = name; a.style.display = 'none';
   document.body.appendChild(a); a.click(); a.remove();
@@ -57,7 +63,14 @@ extern "C" {
     async fn idb_load() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn idb_forget() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_put_file(name: &str, blob: &web_sys::Blob) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_get_file(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_drop_file(name: &str) -> Result<JsValue, JsValue>;
     pub fn print_page();
+    pub fn download_blob(name: &str, blob: &web_sys::Blob);
     pub fn download(name: &str, mime: &str, text: &str);
     pub fn register_sw();
 }
@@ -74,58 +87,20 @@ pub async fn load() -> Option<String> {
     idb_load().await.ok().and_then(|v| v.as_string())
 }
 
+/// Keeps a file's raw bytes on the device (once per file).
+pub async fn save_file(name: &str, blob: &web_sys::Blob) {
+    let _ = idb_put_file(name, blob).await;
+}
+
+pub async fn load_file(name: &str) -> Option<web_sys::Blob> {
+    idb_get_file(name).await.ok().and_then(|v| wasm_bindgen::JsCast::dyn_into::<web_sys::Blob>(v).ok())
+}
+
+pub async fn drop_file(name: &str) {
+    let _ = idb_drop_file(name).await;
+}
+
 /// Erases everything this app stored on the device.
 pub async fn forget() {
     let _ = idb_forget().await;
-}
-
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-pub fn b64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for c in bytes.chunks(3) {
-        let n = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
-        out.push(B64[(n >> 18) as usize & 63] as char);
-        out.push(B64[(n >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 { B64[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if c.len() > 2 { B64[n as usize & 63] as char } else { '=' });
-    }
-    out
-}
-
-pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
-    let val = |c: u8| B64.iter().position(|&x| x == c).map(|p| p as u32);
-    let s = s.trim_end_matches('=').as_bytes();
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    for chunk in s.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= val(c)? << (18 - 6 * i);
-        }
-        out.push((n >> 16) as u8);
-        if chunk.len() > 2 {
-            out.push((n >> 8) as u8);
-        }
-        if chunk.len() > 3 {
-            out.push(n as u8);
-        }
-        if chunk.len() == 1 {
-            return None;
-        }
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_round_trips() {
-        for s in ["", "a", "ab", "abc", "abcd", "签购单 ✓"] {
-            assert_eq!(b64_decode(&b64_encode(s.as_bytes())).unwrap(), s.as_bytes());
-        }
-        assert_eq!(b64_encode(b"Man"), "TWFu");
-        assert_eq!(b64_encode(b"Ma"), "TWE=");
-    }
 }

@@ -28,6 +28,8 @@ async fn wait_for(mut cond: impl FnMut() -> bool) -> bool {
 /// autosave to the same IndexedDB, and a restore arriving late would replace
 /// what this test adds.
 async fn mount() -> web_sys::Element {
+    // No worker script is served to these tests: the engine runs on the page.
+    slipcheck_app::worker::run_inline();
     slipcheck_app::store::forget().await;
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
@@ -73,7 +75,7 @@ async fn sample_case_lists_its_files_with_kinds() {
 
 use slipcheck_app::components::{header::{Header, HeaderProps}, merchant::{Merchant, MerchantProps}, review::{Review, ReviewProps}};
 use slipcheck_app::i18n::Lang;
-use slipcheck_app::state::{FileEntry, Mode, SavedCase};
+use slipcheck_app::state::{MerchantFile, Mode, SavedCase};
 use slipcheck_core::reconcile::Pair;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -128,9 +130,11 @@ const CASE: &str = r#"{"version":1,"files":[
 
 fn report() -> Rc<slipcheck_core::reconcile::CheckReport> {
     let saved: SavedCase = serde_json::from_str(CASE).unwrap();
-    let (files, saved) = saved.into_files();
-    let docs: Vec<_> = files.iter().map(|f| (*f.doc).clone()).collect();
-    Rc::new(slipcheck_app::jobs::check(&docs, &saved.options))
+    let mut engine = slipcheck_app::engine::Engine::default();
+    match engine.handle(slipcheck_app::jobs::Request::Restore { id: 1, saved }, vec![], &mut |_, _| {}) {
+        slipcheck_app::jobs::Response::Case { view, .. } => Rc::new(view.report),
+        _ => panic!("the case did not restore"),
+    }
 }
 
 #[wasm_bindgen_test]
@@ -150,6 +154,8 @@ async fn review_unpairs_and_pins_through_its_callbacks() {
         on_pin: Callback::from(move |x| p.borrow_mut().push(x)),
         on_unpin: Callback::noop(),
         on_allow: Callback::noop(),
+        lines: None,
+        on_lines_page: Callback::noop(),
     };
     yew::Renderer::<Review>::with_root_and_props(root.clone(), props).render();
     assert!(wait_for(|| root.query_selector("#pairs li.pair").ok().flatten().is_some()).await);
@@ -172,6 +178,8 @@ async fn review_unpairs_and_pins_through_its_callbacks() {
         on_pin: Callback::from(move |x| p2.borrow_mut().push(x)),
         on_unpin: Callback::noop(),
         on_allow: Callback::noop(),
+        lines: None,
+        on_lines_page: Callback::noop(),
     };
     yew::Renderer::<Review>::with_root_and_props(root2.clone(), props).render();
     assert!(wait_for(|| root2.query_selector("#unmatched select").ok().flatten().is_some()).await);
@@ -195,7 +203,7 @@ async fn merchant_search_finds_by_last4_and_amount() {
 2026-03-02,09:20:40,撤销,622848******1234,88.50,A1B2C3,603021234567,000102\n\
 2026-03-02,18:45:59,消费,625807******5678,88.50,778899,603025555555,000104\n";
     let root = root();
-    let props = MerchantProps { lang: Lang::En, export: Some(FileEntry::from_bytes("x.csv", csv.as_bytes())), on_export: Callback::noop() };
+    let props = MerchantProps { lang: Lang::En, export: Some(MerchantFile { name: "x.csv".into(), doc: Rc::new(slipcheck_app::jobs::parse("x.csv", csv.as_bytes(), None)) }), on_export: Callback::noop() };
     yew::Renderer::<Merchant>::with_root_and_props(root.clone(), props).render();
     assert!(wait_for(|| root.query_selector("#m-search").ok().flatten().is_some()).await);
     assert_eq!(text_of(&root, "#export-loaded").as_deref(), Some("3 transactions loaded from x.csv"));

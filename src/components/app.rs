@@ -1,6 +1,9 @@
 //! The app shell: header, then either the consumer's flow (add files →
-//! review → findings → letter and packet) or merchant mode. Restores the
-//! saved case on start and autosaves every change to IndexedDB.
+//! review → findings → letter and packet) or merchant mode. The case lives in
+//! the worker ([`crate::engine`]): this component sends it the user's files
+//! (as Blobs, never read here) and decisions, and shows what it answers.
+//! Restores the saved case on start and autosaves every change to IndexedDB
+//! (the case as small JSON, each raw file once as a Blob beside it).
 
 use super::drop_zone::DropZone;
 use super::file_list::FileList;
@@ -8,20 +11,25 @@ use super::findings::Findings;
 use super::header::Header;
 use super::letter::Letter;
 use super::merchant::Merchant;
+use super::photo_status::PhotoStatus;
+use super::receipt_edit::ReceiptEdit;
 use super::review::Review;
 use crate::i18n::{t, Lang, Text};
+use crate::jobs::{Request, Response};
+use crate::ocr;
 use crate::sample;
-use crate::state::{Action, AppState, FileEntry, LetterFields, Mode, SavedCase};
-use crate::jobs::{self, Request, Response};
+use crate::state::{Action, AppState, LetterFields, MerchantFile, Mode, SavedCase, PAGE_LINES};
 use crate::store;
 use crate::worker;
-use std::collections::HashMap;
-use std::rc::Rc;
 use chrono::NaiveDate;
 use gloo_file::callbacks::FileReader;
-use slipcheck_core::reconcile::{Jurisdiction, Pair};
-use slipcheck_core::Format;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use slipcheck_core::reconcile::{CheckOptions, Jurisdiction, Pair};
+use slipcheck_core::{Document, Format};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::{Blob, HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -60,10 +68,178 @@ struct Busy {
     total: u64,
 }
 
+/// Where a file of the case comes from, kept on the page so the case can be
+/// saved, and rebuilt in a fresh worker after a cancel.
+#[derive(Clone)]
+enum Source {
+    Blob(Blob),
+    /// Records only (an imported case).
+    Records(Document),
+}
+
 /// What the page must remember about a job it sent.
 enum Pending {
-    Parse { name: String, bytes: Rc<Vec<u8>> },
-    Check,
+    /// Files being added: they join `sources` when the worker has them.
+    Add(Vec<(String, Blob)>),
+    Case,
+    Lines,
+    Merchant(String),
+    Export,
+}
+
+/// The page's end of the worker: the client, the jobs in flight and the
+/// files of the case.
+struct Hub {
+    client: RefCell<Option<worker::Client>>,
+    pending: RefCell<HashMap<u32, Pending>>,
+    next_id: Cell<u32>,
+    busy: UseStateSetter<Option<Busy>>,
+    notice: UseStateSetter<Notice>,
+    dispatch: UseReducerDispatcher<AppState>,
+    sources: RefCell<HashMap<String, Source>>,
+    /// Files whose raw bytes are already in IndexedDB.
+    written: RefCell<HashSet<String>>,
+    /// The options the worker last heard, so each change is sent once.
+    sent_options: RefCell<Option<CheckOptions>>,
+}
+
+impl Hub {
+    /// Sends a job; `label` shows a progress bar (with cancel) until it is done.
+    fn send(&self, make: impl FnOnce(u32) -> Request, files: &[JsValue], pending: Pending, label: Option<String>) {
+        let id = self.next_id.get() + 1;
+        self.next_id.set(id);
+        let req = make(id);
+        if let Request::SetOptions { options, .. } | Request::Restore { saved: SavedCase { options, .. }, .. } = &req {
+            *self.sent_options.borrow_mut() = Some(options.clone());
+        }
+        if matches!(req, Request::Clear { .. }) {
+            *self.sent_options.borrow_mut() = None;
+        }
+        self.pending.borrow_mut().insert(id, pending);
+        let sent = self.client.borrow().as_ref().is_some_and(|c| c.send(&req, files));
+        if !sent {
+            self.pending.borrow_mut().remove(&id);
+            self.notice.set(Notice::JobFailed("This browser could not start the app's worker: reload the page.".into()));
+            return;
+        }
+        if let Some(label) = label {
+            self.busy.set(Some(Busy { id, label, done: 0, total: 1 }));
+        }
+    }
+
+    fn on_response(&self, r: Response, blob: Option<Blob>) {
+        match r {
+            Response::Ready => {}
+            Response::Progress { id, done, total } => {
+                let label = match self.pending.borrow().get(&id) {
+                    Some(Pending::Add(files)) => files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "),
+                    Some(Pending::Merchant(name)) => name.clone(),
+                    Some(_) => String::new(),
+                    None => return,
+                };
+                self.busy.set(Some(Busy { id, label, done, total }));
+            }
+            Response::Case { id, view } => {
+                if let Some(Pending::Add(files)) = self.pending.borrow_mut().remove(&id) {
+                    let mut sources = self.sources.borrow_mut();
+                    for (name, b) in files {
+                        self.written.borrow_mut().remove(&name);
+                        sources.insert(name, Source::Blob(b));
+                    }
+                }
+                self.dispatch.dispatch(Action::Case(view));
+                self.idle();
+            }
+            Response::Lines { id, page } => {
+                if self.pending.borrow_mut().remove(&id).is_some() {
+                    self.dispatch.dispatch(Action::Lines(page));
+                }
+            }
+            Response::Parsed { id, doc, .. } => {
+                if let Some(Pending::Merchant(name)) = self.pending.borrow_mut().remove(&id) {
+                    self.dispatch.dispatch(Action::SetMerchant(Some(MerchantFile { name, doc: Rc::new(doc) })));
+                }
+                self.idle();
+            }
+            Response::Export { id, name, mime, text } => {
+                if self.pending.borrow_mut().remove(&id).is_some() {
+                    match blob {
+                        Some(b) => store::download_blob(&name, &b),
+                        None => store::download(&name, &mime, &text),
+                    }
+                }
+                self.idle();
+            }
+            Response::Text { id, .. } => {
+                self.pending.borrow_mut().remove(&id);
+                self.idle();
+            }
+            Response::Failed { id, message } => {
+                self.pending.borrow_mut().remove(&id);
+                self.idle();
+                self.notice.set(Notice::JobFailed(message));
+            }
+        }
+    }
+
+    /// The progress bar goes once no job that shows one is left.
+    fn idle(&self) {
+        if !self.pending.borrow().values().any(|p| matches!(p, Pending::Add(_) | Pending::Merchant(_) | Pending::Export)) {
+            self.busy.set(None);
+        }
+    }
+
+    /// Sends a saved case's files to the worker: stored raw files as Blobs,
+    /// imported records as they are.
+    fn restore(&self, saved: &SavedCase, label: Option<String>) {
+        let mut files = vec![];
+        let mut out = saved.clone();
+        out.files.clear();
+        for f in &saved.files {
+            let mut f = f.clone();
+            match self.sources.borrow().get(&f.name) {
+                Some(Source::Blob(b)) => {
+                    files.push(JsValue::from(b.clone()));
+                    f.stored = true;
+                    f.doc = None;
+                }
+                Some(Source::Records(doc)) => {
+                    f.stored = false;
+                    f.doc = Some(doc.clone());
+                }
+                None => continue,
+            }
+            f.data = None;
+            out.files.push(f);
+        }
+        self.send(|id| Request::Restore { id, saved: out }, &files, Pending::Case, label);
+    }
+
+    /// Takes a saved or imported case's files in as sources.
+    async fn adopt(&self, saved: &SavedCase) {
+        let mut sources = HashMap::new();
+        for f in &saved.files {
+            if f.stored {
+                if let Some(b) = store::load_file(&f.name).await {
+                    sources.insert(f.name.clone(), Source::Blob(b));
+                    self.written.borrow_mut().insert(f.name.clone());
+                }
+            } else if let Some(bytes) = f.data.as_deref().and_then(crate::engine::b64_decode) {
+                // An older save kept the raw file inside the JSON.
+                sources.insert(f.name.clone(), Source::Blob(worker::blob(&bytes)));
+            } else if let Some(doc) = &f.doc {
+                sources.insert(f.name.clone(), Source::Records(doc.clone()));
+            }
+        }
+        *self.sources.borrow_mut() = sources;
+    }
+
+    fn records(&self, name: &str) -> Option<Document> {
+        match self.sources.borrow().get(name) {
+            Some(Source::Records(d)) => Some(d.clone()),
+            _ => None,
+        }
+    }
 }
 
 #[function_component(App)]
@@ -74,46 +250,21 @@ pub fn app() -> Html {
         s
     });
     let notice = use_state(|| Notice::None);
+    let busy = use_state(|| None::<Busy>);
     let import_reader = use_mut_ref(|| None::<FileReader>);
     let lang = state.lang;
-    let client: worker::Shared = use_mut_ref(|| None);
-    let pending = use_mut_ref(HashMap::<u32, Pending>::new);
-    let next_id = use_mut_ref(|| 0u32);
-    let busy = use_state(|| None::<Busy>);
-
-    // The worker's answers.
-    let on_response: Rc<dyn Fn(Response)> = {
-        let dispatcher = state.dispatcher();
-        let pending = pending.clone();
-        let busy = busy.setter();
-        let notice = notice.setter();
-        Rc::new(move |r: Response| match r {
-            Response::Progress { id, done, total } => {
-                let label = match pending.borrow().get(&id) {
-                    Some(Pending::Parse { name, .. }) => name.clone(),
-                    Some(Pending::Check) => String::new(),
-                    None => return,
-                };
-                busy.set(Some(Busy { id, label, done, total }));
-            }
-            Response::Parsed { id, guessed, doc } => {
-                if let Some(Pending::Parse { name, bytes }) = pending.borrow_mut().remove(&id) {
-                    dispatcher.dispatch(Action::AddFile(FileEntry::from_doc(&name, Some(bytes), guessed, doc)));
-                }
-                busy.set(None);
-            }
-            Response::Checked { id, report } => {
-                if pending.borrow_mut().remove(&id).is_some() {
-                    dispatcher.dispatch(Action::SetReport(report));
-                }
-                busy.set(None);
-            }
-            Response::Text { .. } => busy.set(None),
-            Response::Failed { id, message } => {
-                pending.borrow_mut().remove(&id);
-                busy.set(None);
-                notice.set(Notice::JobFailed(message));
-            }
+    let hub = {
+        let (busy, notice, dispatch) = (busy.setter(), notice.setter(), state.dispatcher());
+        use_memo((), move |_| Hub {
+            client: RefCell::new(None),
+            pending: RefCell::new(HashMap::new()),
+            next_id: Cell::new(0),
+            busy,
+            notice,
+            dispatch,
+            sources: RefCell::new(HashMap::new()),
+            written: RefCell::new(HashSet::new()),
+            sent_options: RefCell::new(None),
         })
     };
 
@@ -124,23 +275,45 @@ pub fn app() -> Html {
         }
     });
 
-    // On start: offline support, then the saved case.
+    // On start: the worker, offline support, then the saved case.
     {
         let state = state.clone();
         let notice = notice.clone();
-        let client = client.clone();
-        let on_response = on_response.clone();
+        let hub = hub.clone();
         use_effect_with((), move |_| {
-            *client.borrow_mut() = worker::Client::new(on_response);
-            state.dispatch(Action::WorkerReady(client.borrow().is_some()));
+            let h = hub.clone();
+            *hub.client.borrow_mut() = worker::Client::new(Rc::new(move |r, b| h.on_response(r, b)));
             store::register_sw();
             spawn_local(async move {
                 let saved = store::load().await.and_then(|j| serde_json::from_str::<SavedCase>(&j).ok());
-                if saved.as_ref().is_some_and(|s| !s.files.is_empty()) {
+                if let Some(saved) = saved.as_ref().filter(|s| !s.files.is_empty()) {
                     notice.set(Notice::Restored);
+                    hub.adopt(saved).await;
+                    hub.restore(saved, Some(String::new()));
                 }
                 state.dispatch(Action::Restore(saved));
             });
+        });
+    }
+
+    // Every change of the user's decisions goes to the worker, which re-solves.
+    {
+        let hub = hub.clone();
+        use_effect_with((state.restored, state.options.clone()), move |(restored, options)| {
+            if *restored && hub.sent_options.borrow().as_ref() != Some(options) {
+                let o = options.clone();
+                hub.send(|id| Request::SetOptions { id, options: o }, &[], Pending::Case, None);
+            }
+        });
+    }
+
+    // A page of statement lines without a receipt, after every new report.
+    {
+        let hub = hub.clone();
+        use_effect_with((state.case_version, state.lines_offset), move |(_, offset)| {
+            let offset = *offset;
+            hub.pending.borrow_mut().retain(|_, p| !matches!(p, Pending::Lines));
+            hub.send(|id| Request::Lines { id, offset, limit: PAGE_LINES, unmatched_only: true }, &[], Pending::Lines, None);
         });
     }
 
@@ -148,17 +321,36 @@ pub fn app() -> Html {
     {
         let key = (
             state.restored,
-            state.files.iter().map(|f| (f.name.clone(), f.format)).collect::<Vec<_>>(),
+            state.files.iter().map(|f| (f.name.clone(), f.format, f.csv.clone())).collect::<Vec<_>>(),
             state.options.clone(),
             state.ticked.clone(),
             state.letter.clone(),
             state.open_finding.clone(),
         );
         let state = state.clone();
+        let hub = hub.clone();
         use_effect_with(key, move |(restored, files, _, _, _, _)| {
             if *restored {
-                let json = (!files.is_empty()).then(|| serde_json::to_string(&state.to_saved(true)).unwrap_or_default());
-                spawn_local(store::save(json));
+                let json = (!files.is_empty()).then(|| serde_json::to_string(&state.to_saved(&|n| hub.records(n))).unwrap_or_default());
+                // Raw files are written once each, as Blobs.
+                let todo: Vec<(String, Blob)> = state
+                    .files
+                    .iter()
+                    .filter(|f| f.has_bytes && !hub.written.borrow().contains(&f.name))
+                    .filter_map(|f| match hub.sources.borrow().get(&f.name) {
+                        Some(Source::Blob(b)) => Some((f.name.clone(), b.clone())),
+                        _ => None,
+                    })
+                    .collect();
+                for (name, _) in &todo {
+                    hub.written.borrow_mut().insert(name.clone());
+                }
+                spawn_local(async move {
+                    for (name, b) in todo {
+                        store::save_file(&name, &b).await;
+                    }
+                    store::save(json).await;
+                });
             }
         });
     }
@@ -178,9 +370,14 @@ pub fn app() -> Html {
     let on_forget = {
         let state = state.clone();
         let notice = notice.clone();
+        let hub = hub.clone();
         Callback::from(move |_| {
             let state = state.clone();
             let notice = notice.clone();
+            let hub = hub.clone();
+            hub.sources.borrow_mut().clear();
+            hub.written.borrow_mut().clear();
+            hub.send(|id| Request::Clear { id }, &[], Pending::Case, None);
             spawn_local(async move {
                 store::forget().await;
                 state.dispatch(Action::Forget);
@@ -188,81 +385,114 @@ pub fn app() -> Html {
             });
         })
     };
-    // A big case waits for the worker's report.
-    {
-        let client = client.clone();
-        let pending = pending.clone();
-        let next_id = next_id.clone();
-        let busy = busy.clone();
-        let state2 = state.clone();
-        use_effect_with((state.stale, state.report.clone(), state.options.clone(), state.files.len()), move |(stale, _, _, _)| {
-            if *stale {
-                *next_id.borrow_mut() += 1;
-                let id = *next_id.borrow();
-                // Answers to older checks are dropped: only the newest counts.
-                pending.borrow_mut().retain(|_, p| !matches!(p, Pending::Check));
-                pending.borrow_mut().insert(id, Pending::Check);
-                let req = Request::Check { id, docs: state2.docs(), options: state2.options.clone() };
-                if client.borrow().as_ref().is_some_and(|c| c.send(&req, None)) {
-                    busy.set(Some(Busy { id, label: String::new(), done: 0, total: 2 }));
-                } else {
-                    pending.borrow_mut().remove(&id);
-                    state2.dispatch(Action::SetReport(jobs::check(&state2.docs(), &state2.options)));
-                }
-            }
-        });
-    }
-    let on_file = {
-        let state = state.clone();
-        let client = client.clone();
-        let pending = pending.clone();
-        let next_id = next_id.clone();
-        let busy = busy.clone();
-        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
-            if bytes.len() > jobs::INLINE_BYTES {
-                *next_id.borrow_mut() += 1;
-                let id = *next_id.borrow();
-                let req = Request::Parse { id, name: name.clone(), format: None };
-                let sent = client.borrow().as_ref().is_some_and(|c| c.send(&req, Some(&bytes)));
-                if sent {
-                    pending.borrow_mut().insert(id, Pending::Parse { name: name.clone(), bytes: Rc::new(bytes) });
-                    busy.set(Some(Busy { id, label: name, done: 0, total: 3 }));
-                    return;
-                }
-            }
-            state.dispatch(Action::AddFile(FileEntry::from_bytes(&name, &bytes)));
+    // Photos are read on this device by the OCR worker (crate::ocr, started
+    // on the first photo), then join the case as receipt documents; a
+    // correction replaces the document, and the worker re-solves.
+    let photo_status = use_state(|| ocr::Status::Idle);
+    let photo_book = use_reducer(ocr::PhotoBook::default);
+    let put_photo = {
+        let hub = hub.clone();
+        let book = photo_book.dispatcher();
+        Callback::from(move |e: ocr::PhotoEntry| {
+            let doc = (*e.doc).clone();
+            // Saved with the case as records (the photo's text is read once).
+            hub.sources.borrow_mut().insert(e.name.clone(), Source::Records(doc.clone()));
+            hub.written.borrow_mut().remove(&e.name);
+            book.dispatch(e);
+            hub.send(|id| Request::AddDocument { id, doc }, &[], Pending::Case, None);
         })
     };
+    let photos = {
+        let status = photo_status.setter();
+        let put = put_photo.clone();
+        use_memo((), move |_| {
+            ocr::Photos::new(
+                Callback::from(move |s| status.set(s)),
+                Callback::from(move |(name, photo)| put.emit(ocr::PhotoEntry::new(name, photo))),
+            )
+        })
+    };
+    let add_files = {
+        let hub = hub.clone();
+        let photos = photos.clone();
+        move |files: Vec<(String, Blob)>| {
+            let (shots, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|(n, b)| ocr::is_photo_file(n, b));
+            for (name, blob) in shots {
+                photos.add(name, blob);
+            }
+            if files.is_empty() {
+                return;
+            }
+            let names: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
+            let blobs: Vec<JsValue> = files.iter().map(|f| JsValue::from(f.1.clone())).collect();
+            let label = names.join(", ");
+            hub.send(|id| Request::Add { id, names }, &blobs, Pending::Add(files), Some(label));
+        }
+    };
+    let on_file = {
+        let add_files = add_files.clone();
+        Callback::from(move |(name, blob): (String, Blob)| add_files(vec![(name, blob)]))
+    };
     let on_cancel = {
-        let client = client.clone();
-        let pending = pending.clone();
-        let busy = busy.clone();
+        let hub = hub.clone();
+        let state = state.clone();
         Callback::from(move |_| {
-            let old = client.borrow_mut().take();
-            *client.borrow_mut() = old.and_then(|c| c.cancel());
-            pending.borrow_mut().clear();
-            busy.set(None);
+            let old = hub.client.borrow_mut().take();
+            *hub.client.borrow_mut() = old.and_then(|c| c.cancel());
+            hub.pending.borrow_mut().clear();
+            hub.busy.set(None);
+            // The fresh worker is empty: give it the case as it was before the job.
+            let saved = state.to_saved(&|n| hub.records(n));
+            hub.restore(&saved, None);
         })
     };
     let on_sample = {
         let state = state.clone();
+        let add_files = add_files.clone();
         Callback::from(move |_| {
             let (y, m, d) = SAMPLE_AS_OF;
             state.dispatch(Action::SetAsOf(NaiveDate::from_ymd_opt(y, m, d)));
-            state.dispatch(Action::AddFiles(sample::FILES.iter().map(|(n, b)| FileEntry::from_bytes(n, b)).collect()));
+            add_files(sample::FILES.iter().map(|(n, b)| (n.to_string(), worker::blob(b))).collect());
         })
     };
     let on_clear = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ClearFiles))
+        let hub = hub.clone();
+        Callback::from(move |_| {
+            hub.sources.borrow_mut().clear();
+            state.dispatch(Action::ClearFiles);
+            hub.send(|id| Request::Clear { id }, &[], Pending::Case, None);
+        })
     };
     let on_format = {
-        let state = state.clone();
-        Callback::from(move |(name, f): (String, Format)| state.dispatch(Action::SetFormat(name, f)))
+        let hub = hub.clone();
+        Callback::from(move |(name, format): (String, Format)| {
+            let label = name.clone();
+            hub.send(|id| Request::SetFormat { id, name, format }, &[], Pending::Case, Some(label));
+        })
+    };
+    let on_csv = {
+        let hub = hub.clone();
+        Callback::from(move |(name, options): (String, slipcheck_core::statement::csv::CsvOptions)| {
+            let label = name.clone();
+            hub.send(|id| Request::SetCsvOptions { id, name, options }, &[], Pending::Case, Some(label));
+        })
     };
     let on_remove = {
         let state = state.clone();
-        Callback::from(move |name: String| state.dispatch(Action::RemoveFile(name)))
+        let hub = hub.clone();
+        Callback::from(move |name: String| {
+            hub.sources.borrow_mut().remove(&name);
+            hub.written.borrow_mut().remove(&name);
+            state.dispatch(Action::RemoveFile(name.clone()));
+            let n = name.clone();
+            hub.send(|id| Request::Remove { id, name: n }, &[], Pending::Case, None);
+            spawn_local(async move { store::drop_file(&name).await });
+        })
+    };
+    let on_lines_page = {
+        let state = state.clone();
+        Callback::from(move |offset: usize| state.dispatch(Action::LinesAt(offset)))
     };
     let on_tick = {
         let state = state.clone();
@@ -290,7 +520,14 @@ pub fn app() -> Html {
     };
     let on_merchant = {
         let state = state.clone();
-        Callback::from(move |f: Option<FileEntry>| state.dispatch(Action::SetMerchant(f)))
+        let hub = hub.clone();
+        Callback::from(move |f: Option<(String, Blob)>| match f {
+            Some((name, blob)) => {
+                let n = name.clone();
+                hub.send(|id| Request::Parse { id, name: n, format: None }, &[JsValue::from(blob)], Pending::Merchant(name.clone()), Some(name));
+            }
+            None => state.dispatch(Action::SetMerchant(None)),
+        })
     };
     let on_as_of = {
         let state = state.clone();
@@ -315,33 +552,36 @@ pub fn app() -> Html {
             state.dispatch(Action::SetReceiptsComplete(el.checked()));
         })
     };
-    let export_json = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            let json = serde_json::to_string_pretty(&state.to_saved(false)).unwrap_or_default();
-            store::download("slipcheck-case.json", "application/json", &json);
-        })
+    // Exports are written by the worker, which holds the whole case.
+    let export = |csv: bool| {
+        let hub = hub.clone();
+        Callback::from(move |_| hub.send(|id| Request::Export { id, csv }, &[], Pending::Export, None))
     };
-    let export_csv = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            store::download("slipcheck-case.csv", "text/csv", &slipcheck_core::report::export_csv(&state.report));
-        })
-    };
+    let export_json = export(false);
+    let export_csv = export(true);
     let on_import = {
         let state = state.clone();
         let notice = notice.clone();
+        let hub = hub.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
             let state = state.clone();
             let notice = notice.clone();
+            let hub = hub.clone();
             *import_reader.borrow_mut() = Some(gloo_file::callbacks::read_as_text(&gloo_file::File::from(file), move |res| {
                 match res.ok().and_then(|s| serde_json::from_str::<SavedCase>(&s).ok()) {
-                    Some(saved) => {
-                        state.dispatch(Action::Forget);
-                        state.dispatch(Action::Restore(Some(saved)));
-                        notice.set(Notice::None);
+                    Some(mut saved) => {
+                        // An export carries records; nothing of it is on the device yet.
+                        saved.files.iter_mut().for_each(|f| f.stored = false);
+                        spawn_local(async move {
+                            hub.adopt(&saved).await;
+                            hub.written.borrow_mut().clear();
+                            hub.restore(&saved, Some(String::new()));
+                            state.dispatch(Action::Forget);
+                            state.dispatch(Action::Restore(Some(saved)));
+                            notice.set(Notice::None);
+                        });
                     }
                     None => notice.set(Notice::ImportFailed),
                 }
@@ -377,6 +617,7 @@ pub fn app() -> Html {
             <main id="main" tabindex="-1">
                 { notice_html }
                 { progress_html }
+                <PhotoStatus lang={lang} status={(*photo_status).clone()} />
                 if state.mode == Mode::Merchant {
                     <Merchant lang={lang} export={state.merchant.clone()} on_export={on_merchant} />
                 } else {
@@ -393,7 +634,10 @@ pub fn app() -> Html {
                     </section>
                     <section aria-labelledby="files-heading" class="step">
                         <h2 id="files-heading">{ t(lang, Text::FilesHeading) }</h2>
-                        <FileList lang={lang} files={state.files.clone()} on_format={on_format} on_remove={on_remove} />
+                        <FileList lang={lang} files={state.files.clone()} on_format={on_format} on_remove={on_remove} on_csv={on_csv} />
+                        { for photo_book.entries.iter().filter(|e| state.files.iter().any(|f| f.name == e.name)).enumerate().map(|(i, e)| html! {
+                            <ReceiptEdit lang={lang} entry={e.clone()} idx={i} on_change={put_photo.clone()} />
+                        }) }
                         <details class="settings" id="settings">
                             <summary>{ t(lang, Text::SettingsHeading) }</summary>
                             <div class="field">
@@ -418,7 +662,8 @@ pub fn app() -> Html {
                         <section aria-labelledby="review-heading" class="step" id="review">
                             <h2 id="review-heading">{ t(lang, Text::ReviewHeading) }</h2>
                             <Review lang={lang} report={state.report.clone()} pins={state.options.pins.clone()} forbids={state.options.forbids.clone()}
-                                on_unpair={dispatch(Action::Unpair)} on_pin={dispatch(Action::Pin)} on_unpin={dispatch(Action::Unpin)} on_allow={dispatch(Action::Allow)} />
+                                on_unpair={dispatch(Action::Unpair)} on_pin={dispatch(Action::Pin)} on_unpin={dispatch(Action::Unpin)} on_allow={dispatch(Action::Allow)}
+                                lines={state.lines.clone()} on_lines_page={on_lines_page} />
                         </section>
                         <section aria-labelledby="findings-heading" class="step" id="findings-section">
                             <h2 id="findings-heading">{ t(lang, Text::FindingsHeading) }</h2>

@@ -1,52 +1,40 @@
 //! Adding files: drag and drop, a multiple-file picker, the camera (on phones
-//! and tablets), and pasted text (SMS notices, e-receipts). Files are read
-//! locally with the browser's FileReader; nothing is uploaded.
+//! and tablets), and pasted text (SMS notices, e-receipts). Files are handed
+//! on as `File` objects (Blobs), unread: the worker reads them, so even a
+//! 100 MB statement costs the page nothing. Nothing is uploaded.
 
 use crate::i18n::{t, Lang, Text};
-use gloo_file::callbacks::FileReader;
-use std::cell::RefCell;
-use std::rc::Rc;
-use web_sys::{DragEvent, Event, FileList, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Blob, DragEvent, Event, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
     pub lang: Lang,
-    /// (file name, bytes) for each file read.
-    pub on_file: Callback<(String, Vec<u8>)>,
+    /// (file name, contents) for each file added.
+    pub on_file: Callback<(String, Blob)>,
 }
 
-/// Reads every file in `list`; the reader handles must stay alive until done.
-fn read_files(list: FileList, readers: Rc<RefCell<Vec<FileReader>>>, on_file: Callback<(String, Vec<u8>)>) {
+fn emit_files(list: FileList, on_file: &Callback<(String, Blob)>) {
     for i in 0..list.length() {
-        let Some(file) = list.get(i) else { continue };
-        let file = gloo_file::File::from(file);
-        let name = file.name();
-        let on_file = on_file.clone();
-        let task = gloo_file::callbacks::read_as_bytes(&file, move |res| {
-            if let Ok(bytes) = res {
-                on_file.emit((name, bytes));
-            }
-        });
-        readers.borrow_mut().push(task);
+        if let Some(file) = list.get(i) {
+            on_file.emit((file.name(), file.into()));
+        }
     }
 }
 
 #[function_component(DropZone)]
 pub fn drop_zone(props: &DropZoneProps) -> Html {
-    let readers = use_mut_ref(Vec::<FileReader>::new);
     let dragging = use_state(|| false);
     let pasted = use_state(String::new);
     let paste_count = use_mut_ref(|| 0u32);
     let lang = props.lang;
 
     let onchange = {
-        let readers = readers.clone();
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
-                read_files(list, readers.clone(), on_file.clone());
+                emit_files(list, &on_file);
             }
             // Let the same file be chosen again later.
             input.set_value("");
@@ -64,14 +52,13 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let ondrop = {
-        let readers = readers.clone();
         let on_file = props.on_file.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(list, readers.clone(), on_file.clone());
+                emit_files(list, &on_file);
             }
         })
     };
@@ -92,7 +79,7 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
             }
             *paste_count.borrow_mut() += 1;
             let n = *paste_count.borrow();
-            on_file.emit((format!("pasted-{n}.txt"), text.into_bytes()));
+            on_file.emit((format!("pasted-{n}.txt"), crate::worker::blob(text.as_bytes())));
             pasted.set(String::new());
         })
     };

@@ -29,6 +29,21 @@ pub fn steps(lang: Lang, f: &Finding) -> Vec<String> {
     }
 }
 
+/// The evidence sentences (the core's, or built in Chinese from the records).
+pub fn evidence(lang: Lang, r: &CheckReport, f: &Finding) -> Vec<String> {
+    match lang {
+        Lang::En => f.evidence.iter().map(|e| mask_pans(e)).collect(),
+        Lang::Zh => findings_zh::evidence(r, f),
+    }
+}
+
+pub fn checklist(lang: Lang, f: &Finding) -> Vec<String> {
+    match lang {
+        Lang::En => f.checklist.clone(),
+        Lang::Zh => findings_zh::checklist(&f.kind).into_iter().map(String::from).collect(),
+    }
+}
+
 /// Most money at stake first; ties by date.
 pub fn sorted(findings: &[Finding]) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = findings.iter().collect();
@@ -80,7 +95,10 @@ pub fn findings(props: &FindingsProps) -> Html {
                                     if let Some(n) = d.days_left {
                                         <span class="days-left">{ format!(" ({})", if n >= 0 { fill(t(lang, Text::DaysLeft), &[("n", &n.to_string())]) } else { fill(t(lang, Text::Overdue), &[("n", &(-n).to_string())]) }) }</span>
                                     }
-                                    if lang == Lang::En { <span class="basis">{ format!(" — {}", d.basis) }</span> }
+                                    { match lang {
+                                        Lang::En => html! { <span class="basis">{ format!(" — {}", d.basis) }</span> },
+                                        Lang::Zh => html! { <span class="basis">{ format!("（{}）", findings_zh::basis(&d.basis)) }</span> },
+                                    } }
                                 </p>
                             }
                             <details class="really" open=true>
@@ -92,8 +110,8 @@ pub fn findings(props: &FindingsProps) -> Html {
                                     <h4>{ t(lang, Text::ReasonCodes) }</h4>
                                     <ul>
                                         { for f.reason_codes.iter().map(|c| html! {
-                                            <li data-network={c.network.clone()}><strong>{ format!("{} {}", c.network.to_uppercase(), c.code) }</strong>{ format!(" — {}", c.title) }
-                                                if let Some(days) = c.time_limit_days { { format!(" ({days} d)") } }
+                                            <li data-network={c.network.clone()}><strong>{ format!("{} {}", c.network.to_uppercase(), c.code) }</strong>{ format!(" — {}", if lang == Lang::Zh { findings_zh::reason_title(c) } else { c.title.clone() }) }
+                                                if let Some(days) = c.time_limit_days { { if lang == Lang::Zh { format!("（{days} 天）") } else { format!(" ({days} d)") } } }
                                             </li>
                                         }) }
                                     </ul>
@@ -120,10 +138,10 @@ pub fn findings(props: &FindingsProps) -> Html {
                             if !f.evidence.is_empty() || !f.checklist.is_empty() {
                                 <details class="evidence">
                                     <summary>{ t(lang, Text::Evidence) }</summary>
-                                    <ul>{ for f.evidence.iter().map(|e| html! { <li>{ mask_pans(e) }</li> }) }</ul>
+                                    <ul>{ for evidence(lang, r, f).into_iter().map(|e| html! { <li>{ e }</li> }) }</ul>
                                     if !f.checklist.is_empty() {
                                         <h4>{ t(lang, Text::Checklist) }</h4>
-                                        <ul>{ for f.checklist.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                                        <ul>{ for checklist(lang, f).into_iter().map(|e| html! { <li>{ e }</li> }) }</ul>
                                     }
                                 </details>
                             }

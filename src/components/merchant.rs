@@ -7,9 +7,8 @@
 use crate::codes::{lookup, Net};
 use crate::i18n::{advice, fill, prevention, stage, t, Lang, Text};
 use crate::mask::mask_pans;
-use crate::state::FileEntry;
+use crate::state::MerchantFile;
 use chrono::NaiveDateTime;
-use gloo_file::callbacks::FileReader;
 use rust_decimal::Decimal;
 use slipcheck_core::merchant::{self, Query, PREVENTION};
 use slipcheck_core::statement::Transaction;
@@ -20,8 +19,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct MerchantProps {
     pub lang: Lang,
-    pub export: Option<FileEntry>,
-    pub on_export: Callback<Option<FileEntry>>,
+    pub export: Option<MerchantFile>,
+    /// A chosen export file, for the worker to read (the page reads none).
+    pub on_export: Callback<Option<(String, web_sys::Blob)>>,
 }
 
 fn input_value(id: &str) -> String {
@@ -77,7 +77,6 @@ fn row_summary(tx: &Transaction) -> String {
 #[function_component(Merchant)]
 pub fn merchant_view(props: &MerchantProps) -> Html {
     let lang = props.lang;
-    let reader = use_mut_ref(|| None::<FileReader>);
     let hits = use_state(|| None::<Vec<usize>>);
     let selected = use_state(|| None::<usize>);
     let code_result = use_state(|| None::<Result<crate::codes::CodeInfo, String>>);
@@ -91,18 +90,9 @@ pub fn merchant_view(props: &MerchantProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-            let file = gloo_file::File::from(file);
-            let name = file.name();
-            let cb = cb.clone();
-            let hits = hits.clone();
-            let selected = selected.clone();
-            *reader.borrow_mut() = Some(gloo_file::callbacks::read_as_bytes(&file, move |res| {
-                if let Ok(bytes) = res {
-                    cb.emit(Some(FileEntry::from_bytes(&name, &bytes)));
-                    hits.set(None);
-                    selected.set(None);
-                }
-            }));
+            cb.emit(Some((file.name(), file.into())));
+            hits.set(None);
+            selected.set(None);
             input.set_value("");
         })
     };

@@ -5,6 +5,7 @@
 
 use crate::i18n::{t, Lang, Text};
 use crate::mask::mask_pans;
+use crate::state::{LinesPage, PAGE_LINES};
 use slipcheck_core::reconcile::{CaseReceipt, CheckReport, Pair};
 use slipcheck_core::statement::Transaction;
 use std::rc::Rc;
@@ -41,6 +42,13 @@ pub struct ReviewProps {
     pub on_pin: Callback<Pair>,
     pub on_unpin: Callback<Pair>,
     pub on_allow: Callback<Pair>,
+    /// The page of statement lines without a receipt (the worker pages them:
+    /// a big statement has far too many to render). Without it, the lines
+    /// are taken from the report.
+    #[prop_or_default]
+    pub lines: Option<Rc<LinesPage>>,
+    #[prop_or_default]
+    pub on_lines_page: Callback<usize>,
 }
 
 #[function_component(Review)]
@@ -49,8 +57,18 @@ pub fn review(props: &ReviewProps) -> Html {
     let r = &props.report;
     let line = |id: &str| r.transactions.iter().find(|t| t.id == id);
     let receipt = |id: &str| r.receipts.iter().find(|c| c.id == id);
-    let lonely_lines: Vec<&Transaction> =
-        r.transactions.iter().filter(|x| !r.matches.iter().any(|m| m.transaction == x.id)).collect();
+    let (lonely_lines, lonely_total, offset): (Vec<&Transaction>, usize, usize) = match &props.lines {
+        Some(p) => (p.lines.iter().collect(), p.total, p.offset),
+        None => {
+            let v: Vec<&Transaction> = r.transactions.iter().filter(|x| !r.matches.iter().any(|m| m.transaction == x.id)).collect();
+            let n = v.len();
+            (v, n, 0)
+        }
+    };
+    let pager = |to: usize, label: Text, id: &'static str, enabled: bool| {
+        let cb = props.on_lines_page.clone();
+        html! { <button id={id} class="pager" disabled={!enabled} onclick={Callback::from(move |_| cb.emit(to))}>{ t(lang, label) }</button> }
+    };
     let unmatched: Vec<&CaseReceipt> =
         r.receipts.iter().filter(|c| !r.matches.iter().any(|m| m.receipt_id == c.id)).collect();
 
@@ -108,10 +126,17 @@ pub fn review(props: &ReviewProps) -> Html {
                     }) }
                 </ul>
             }
-            if !lonely_lines.is_empty() {
-                <details class="lonely-lines" id="lonely-lines">
-                    <summary>{ format!("{} ({})", t(lang, Text::UnmatchedLines), lonely_lines.len()) }</summary>
+            if lonely_total > 0 {
+                <details class="lonely-lines" id="lonely-lines" data-total={lonely_total.to_string()}>
+                    <summary>{ format!("{} ({})", t(lang, Text::UnmatchedLines), lonely_total) }</summary>
                     <ul>{ for lonely_lines.iter().map(|l| html! { <li data-transaction={l.id.clone()}>{ line_summary(l) }</li> }) }</ul>
+                    if lonely_total > PAGE_LINES {
+                        <div class="pager-row">
+                            { pager(offset.saturating_sub(PAGE_LINES), Text::PrevPage, "lines-prev", offset > 0) }
+                            <span class="pager-at" id="lines-at">{ format!("{}–{} / {}", offset + 1, (offset + lonely_lines.len()).min(lonely_total), lonely_total) }</span>
+                            { pager(offset + PAGE_LINES, Text::NextPage, "lines-next", offset + PAGE_LINES < lonely_total) }
+                        </div>
+                    }
                 </details>
             }
             if !props.forbids.is_empty() {
