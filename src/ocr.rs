@@ -123,6 +123,9 @@ pub type Done = (String, PhotoText);
 /// The page's photo reader: queues photos for the OCR worker and reports.
 pub struct Photos {
     worker: RefCell<Option<(Worker, Closure<dyn FnMut(MessageEvent)>)>>,
+    /// The worker said it is listening; until then photos wait in `held`.
+    listening: Cell<bool>,
+    held: RefCell<Vec<(js_sys::Array, js_sys::Array)>>,
     pending: RefCell<HashMap<u32, String>>,
     next: Cell<u32>,
     on_status: Callback<Status>,
@@ -133,6 +136,8 @@ impl Photos {
     pub fn new(on_status: Callback<Status>, on_done: Callback<Done>) -> Rc<Photos> {
         Rc::new(Photos {
             worker: RefCell::new(None),
+            listening: Cell::new(false),
+            held: RefCell::new(Vec::new()),
             pending: RefCell::new(HashMap::new()),
             next: Cell::new(0),
             on_status,
@@ -159,6 +164,11 @@ impl Photos {
             let header = serde_json::to_string(&OcrRequest::Read { id, width: w, height: h }).unwrap_or_default();
             let msg = js_sys::Array::of2(&JsValue::from_str(&header), &rgba);
             let transfer = js_sys::Array::of1(&rgba.buffer());
+            if !me.listening.get() {
+                me.held.borrow_mut().push((msg, transfer));
+                me.on_status.emit(Status::Reading(name.clone()));
+                return;
+            }
             let sent = me.worker.borrow().as_ref().map(|(w, _)| w.post_message_with_transfer(&msg, &transfer).is_ok());
             if sent != Some(true) {
                 me.pending.borrow_mut().remove(&id);
@@ -188,6 +198,15 @@ impl Photos {
     fn event(&self, ev: OcrEvent) {
         let name_of = |id: u32| self.pending.borrow().get(&id).cloned().unwrap_or_default();
         match ev {
+            OcrEvent::Listening => {
+                self.listening.set(true);
+                let held = std::mem::take(&mut *self.held.borrow_mut());
+                if let Some((w, _)) = self.worker.borrow().as_ref() {
+                    for (msg, transfer) in held {
+                        let _ = w.post_message_with_transfer(&msg, &transfer);
+                    }
+                }
+            }
             OcrEvent::Download { loaded, total } => self.on_status.emit(Status::Downloading { loaded, total }),
             OcrEvent::Ready { .. } => self.on_status.emit(Status::Starting),
             OcrEvent::Reading { id } => self.on_status.emit(Status::Reading(name_of(id))),

@@ -64,7 +64,9 @@ mod worker {
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let msg: js_sys::Array = e.data().unchecked_into();
             let header = msg.get(0).as_string().unwrap_or_default();
-            let pixels = msg.get(1).dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
+            // The page sends ImageData's own Uint8ClampedArray: view it as bytes.
+            let px = msg.get(1);
+            let pixels = if px.is_object() { js_sys::Uint8Array::new(&px).to_vec() } else { Vec::new() };
             match serde_json::from_str::<OcrRequest>(&header) {
                 Ok(req) => {
                     let start = STATE.with(|s| {
@@ -81,6 +83,7 @@ mod worker {
         });
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
+        post(&OcrEvent::Listening);
     }
 
     /// Photos are read one at a time, in the order they came; the first one

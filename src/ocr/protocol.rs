@@ -24,6 +24,10 @@ pub enum OcrRequest {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum OcrEvent {
+    /// The worker's wasm is running and listening. Messages posted before
+    /// this would be lost (the worker sets its handler only after its wasm
+    /// has loaded), so the page holds photos until it hears it.
+    Listening,
     /// Downloading the weights: bytes so far of all three files.
     Download { loaded: u64, total: u64 },
     /// The engine is built (`cached`: the weights came from the Cache API).

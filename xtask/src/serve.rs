@@ -7,10 +7,19 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 
-/// Release build of the site into dist/.
+/// Release build of the site into dist/. Trunk copies `models/` (the OCR
+/// weights, which [`toolchain::ensure`] fetched and checked first) into
+/// `dist/models/` with their NOTICE and LICENSE (index.html `copy-dir`); the
+/// OCR worker fetches them from there on the first photo.
 pub fn build_dist(tc: &Toolchain) -> Result<()> {
+    crate::models::ensure()?;
     run(tc.cmd("trunk").args(["build", "--release", "--offline"]))?;
     let dist = root().join("dist");
+    for name in crate::models::WEIGHTS.iter().chain(&["NOTICE", "LICENSE"]) {
+        if !dist.join("models").join(name).is_file() {
+            return Err(format!("dist/models/{name} is missing: index.html must copy models/ into the site (Trunk copy-dir)"));
+        }
+    }
     eprintln!("xtask: site built into {}", dist.display());
     Ok(())
 }

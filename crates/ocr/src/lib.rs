@@ -46,6 +46,11 @@
 //!   `slipcheck_core::receipt::text::read_lines(file, &[TextLine { text, confidence }])`.
 //! - `crates/ocr/wasm-probe` is the smallest working wasm build (plain C ABI,
 //!   timed under Node).
+//! - The app does all of this: `src/bin/ocr_worker.rs` (the worker: fetch
+//!   with progress, Cache API, `read_rgba`), `src/ocr.rs` (the page: decode,
+//!   transfer, read the lines as a receipt), `src/components/receipt_edit.rs`
+//!   (field corrections beside the crop of [`Line::bbox`]). `cargo xtask
+//!   dist` copies the weights and their NOTICE into `dist/models/`.
 
 mod det;
 mod layout;
