@@ -29,16 +29,19 @@ fn is_cjk(c: char) -> bool {
 /// Folds characters OCR confuses (0/O, 1/l/I, 5/S) so that damaged slips
 /// still compare equal. Used for names and identifiers alike.
 pub fn fold_confusables(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'O' | 'o' | 'Q' => '0',
-            'I' | 'l' | 'i' | '|' => '1',
-            'S' | 's' => '5',
-            'Z' | 'z' => '2',
-            'B' => '8',
-            c => c.to_ascii_uppercase(),
-        })
-        .collect()
+    s.chars().map(fold_char).collect()
+}
+
+/// [`fold_confusables`] for one character.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'O' | 'o' | 'Q' => '0',
+        'I' | 'l' | 'i' | '|' => '1',
+        'S' | 's' => '5',
+        'Z' | 'z' => '2',
+        'B' => '8',
+        c => c.to_ascii_uppercase(),
+    }
 }
 
 /// A normalised identifier: alphanumerics only, confusables folded.

@@ -15,7 +15,7 @@
 //! assert!(r > 1.0 && r < 1.3);
 //! ```
 
-use super::descriptor::{folded_tokens, norm_id, similarity_tokens};
+use super::descriptor::{fold_char, folded_tokens, norm_id, similarity_tokens};
 use super::{assign::assign, CaseReceipt, CheckOptions, Signal};
 use crate::money::Currency;
 use crate::receipt::{ReceiptKind, ReceiptStatus};
@@ -24,7 +24,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Reference mid rates in USD per unit, only to bound a plausible conversion
@@ -72,26 +72,82 @@ pub fn approx_rate(from: &str, to: &str) -> Option<f64> {
     Some(f / t)
 }
 
-/// A fast hasher for small integer keys (the similarity cache is hit per
-/// candidate; SipHash's DoS resistance buys nothing here).
+/// A fast hasher for small integer keys and short names (the similarity
+/// cache is hit per candidate, names are interned per line; SipHash's DoS
+/// resistance buys nothing here). FxHash's mixing step.
 #[derive(Default, Clone, Copy)]
 pub struct PairHasher(u64);
+
+impl PairHasher {
+    #[inline]
+    fn mix(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 impl std::hash::Hasher for PairHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ *b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        for b in chunks.remainder() {
+            self.mix(*b as u64);
         }
     }
+    fn write_u8(&mut self, n: u8) {
+        self.mix(n as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.mix(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.mix(n as u64);
     }
 }
 
 pub type BuildPairHasher = std::hash::BuildHasherDefault<PairHasher>;
+type FastMap<K, V> = HashMap<K, V, BuildPairHasher>;
+
+/// The last four digits of a card, OCR confusables folded (`x5I21` → `5121`).
+/// Four bytes instead of a `String`: one per statement line and receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Last4([u8; 4]);
+
+impl Last4 {
+    /// The last four digits in `s` after folding confusables, if it has four.
+    pub fn parse(s: &str) -> Option<Last4> {
+        let mut d = [0u8; 4];
+        let mut n = 0usize;
+        for c in s.chars() {
+            let f = fold_char(c);
+            if f.is_ascii_digit() {
+                d = [d[1], d[2], d[3], f as u8];
+                n += 1;
+            }
+        }
+        (n >= 4).then_some(Last4(d))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("????")
+    }
+}
+
+impl std::fmt::Display for Last4 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// What the receipt is, for matching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,9 +169,10 @@ pub struct LineInfo {
     pub debit: bool,
     /// Folded descriptor tokens, shared by lines with the same descriptor.
     pub tokens: Arc<Vec<String>>,
-    /// Interned descriptor id (for the similarity cache).
+    /// Interned name id (descriptor + counterparty), shared with receipts'
+    /// merchant names: the similarity cache's key.
     pub desc: usize,
-    pub last4: Option<String>,
+    pub last4: Option<Last4>,
     pub acct_kind: AccountKind,
     pub account: Option<usize>,
     pub stmt_date: Option<NaiveDate>,
@@ -126,12 +183,20 @@ pub struct LineInfo {
     /// Time of day: from the file's own field, else from the descriptor
     /// (camt "2025-05-28T15:19", ABN AMRO "28.05.25/15.19").
     pub time: Option<chrono::NaiveTime>,
+    /// The same facts as integers for the hot loops: day numbers of `date`,
+    /// `posted` and `eff`, and `abs` in thousandths when that is exact.
+    pub tx_day: Option<i32>,
+    pub post_day: Option<i32>,
+    pub eff_day: Option<i32>,
+    pub abs_mills: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
 pub struct SlipInfo {
     pub date: Option<NaiveDate>,
-    pub tokens: Vec<String>,
+    pub tokens: Arc<Vec<String>>,
+    /// Interned name id (see [`LineInfo::desc`]).
+    pub name: usize,
     pub currency: Option<Currency>,
     /// What the slip says was (or will be) paid or refunded, in its currency.
     pub total: Option<Decimal>,
@@ -143,7 +208,11 @@ pub struct SlipInfo {
     /// Partial approval (response 10): the charge may be below the total.
     pub partial: bool,
     pub ids: Vec<String>,
-    pub last4: Option<String>,
+    pub last4: Option<Last4>,
+    /// Day number of `date`; `total` and `tip_base` in exact thousandths.
+    pub day: Option<i32>,
+    pub total_mills: Option<i64>,
+    pub tip_mills: Option<i64>,
 }
 
 /// How the line's amount relates to the slip's.
@@ -168,6 +237,17 @@ pub enum AmountFit {
     Differs,
 }
 
+/// A pair's verdict without its explanation: what the candidate search and
+/// the assignment need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    pub points: i64,
+    pub fit: AmountFit,
+    /// Descriptor similarity, 0..=1.
+    pub sim: f64,
+}
+
+/// A pair's verdict with the signals in words (for the chosen pairs).
 #[derive(Debug, Clone)]
 pub struct Scored {
     pub points: i64,
@@ -191,11 +271,15 @@ pub struct Case<'a> {
     pub line_order: Vec<usize>,
     pub slip_order: Vec<usize>,
     /// Pending line → the booked line that replaced it (hold → posting).
-    pub superseded: HashMap<usize, usize>,
+    pub superseded: BTreeMap<usize, usize>,
     /// The case's "today".
     pub today: NaiveDate,
-    /// (receipt, descriptor) → similarity: descriptors repeat a lot.
-    sim_cache: RefCell<HashMap<(usize, usize), f64, BuildPairHasher>>,
+    /// Interned names: tokens and name-index keys per name id.
+    names: Names,
+    /// Per line: replaced by a later posting (a lookup per candidate).
+    is_superseded: Vec<bool>,
+    /// (receipt name, line name) → similarity: names repeat a lot.
+    sim_cache: RefCell<FastMap<(u32, u32), f64>>,
 }
 
 /// The assignment's result.
@@ -220,6 +304,24 @@ fn mills(d: Decimal) -> i64 {
         .unwrap_or(i64::MAX / 4)
 }
 
+/// `d` in thousandths, signed, only when that is exact and small enough
+/// (below a billion units) that integer comparisons in the scoring loop give
+/// exactly what the `Decimal` comparisons would.
+fn exact_mills(d: Decimal) -> Option<i64> {
+    let m = d.mantissa();
+    let scale = d.scale();
+    let v = if scale <= 3 {
+        m.checked_mul(10i128.pow(3 - scale))?
+    } else {
+        let div = 10i128.pow(scale - 3);
+        if m % div != 0 {
+            return None;
+        }
+        m / div
+    };
+    (v.abs() < 1_000_000_000_000).then_some(v as i64)
+}
+
 fn days(a: NaiveDate, b: NaiveDate) -> i64 {
     (a - b).num_days()
 }
@@ -238,6 +340,37 @@ fn name_keys(tokens: &[String]) -> BTreeSet<String> {
         .collect()
 }
 
+/// Merchant names and descriptors, interned: lines and receipts repeat a
+/// few names thousands of times, so tokens, name keys and similarities are
+/// computed once per distinct name, not per record or per candidate.
+#[derive(Default)]
+struct Names {
+    ids: FastMap<String, u32>,
+    tokens: Vec<Arc<Vec<String>>>,
+    /// Name-index key ids per name.
+    keys: Vec<Vec<u32>>,
+    key_ids: FastMap<String, u32>,
+}
+
+impl Names {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.tokens.len() as u32;
+        let tokens = folded_tokens(name);
+        let mut keys = Vec::new();
+        for k in name_keys(&tokens) {
+            let n = self.key_ids.len() as u32;
+            keys.push(*self.key_ids.entry(k).or_insert(n));
+        }
+        self.tokens.push(Arc::new(tokens));
+        self.keys.push(keys);
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+}
+
 fn line_ids(t: &Transaction) -> Vec<String> {
     let r = &t.references;
     let mut v: Vec<String> = [&r.order_id, &r.merchant_order_id, &r.rrn, &r.auth_code]
@@ -251,17 +384,6 @@ fn line_ids(t: &Transaction) -> Vec<String> {
     v.dedup();
     v
 }
-
-fn clean_last4(s: &str) -> Option<String> {
-    let f = super::descriptor::fold_confusables(s);
-    let digits: String = f.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() >= 4 {
-        Some(digits[digits.len() - 4..].to_string())
-    } else {
-        None
-    }
-}
-
 /// A time of day printed inside a descriptor: `…T15:19` after an ISO date,
 /// or `dd.mm.yy/15.19` (Dutch card payments).
 fn time_in_text(s: &str) -> Option<chrono::NaiveTime> {
@@ -325,60 +447,72 @@ impl<'a> Case<'a> {
         receipts: &'a [CaseReceipt],
         opts: &'a CheckOptions,
     ) -> Case<'a> {
-        let mut stmt_dates: HashMap<Option<usize>, NaiveDate> = HashMap::new();
+        let mut stmt_dates: FastMap<Option<usize>, NaiveDate> = HashMap::default();
         for t in txs {
             if let Some(d) = t.posted.or(t.date) {
                 let e = stmt_dates.entry(t.account).or_insert(d);
                 *e = (*e).max(d);
             }
         }
-        let mut interned: HashMap<String, (usize, Arc<Vec<String>>)> = HashMap::new();
-        let lines: Vec<LineInfo> = txs
+        // Per account, computed once rather than per line.
+        let acct_last4: Vec<Option<Last4>> = accounts
             .iter()
-            .map(|t| {
-                let acct = t.account.and_then(|a| accounts.get(a));
-                let acct_kind = acct.map(|a| a.kind).unwrap_or_default();
-                let acct_last4 = acct
-                    .filter(|a| a.kind == AccountKind::Card)
-                    .and_then(|a| a.last4.as_deref())
-                    .and_then(clean_last4);
-                let mut name = t.description.clone();
-                if let Some(c) = &t.counterparty {
-                    name.push(' ');
-                    name.push_str(c);
-                }
-                LineInfo {
-                    date: t.date,
-                    posted: t.posted,
-                    eff: t.effective_date(),
-                    abs: t.amount.abs(),
-                    debit: t.amount < Decimal::ZERO,
-                    tokens: {
-                        let n = interned.len();
-                        interned
-                            .entry(name.clone())
-                            .or_insert_with(|| (n, Arc::new(folded_tokens(&name))))
-                            .1
-                            .clone()
-                    },
-                    desc: interned.get(&name).map(|e| e.0).unwrap_or(0),
-                    last4: t.card_last4.as_deref().and_then(clean_last4).or(acct_last4),
-                    acct_kind,
-                    account: t.account,
-                    stmt_date: acct
-                        .and_then(|a| a.statement_date)
-                        .or_else(|| stmt_dates.get(&t.account).copied()),
-                    currency: t.currency,
-                    pending: t.status == TxStatus::Pending,
-                    kind: t.kind,
-                    ids: line_ids(t),
-                    time: t.references.time.or_else(|| time_in_text(&t.description)),
-                }
+            .map(|a| {
+                a.last4
+                    .as_deref()
+                    .filter(|_| a.kind == AccountKind::Card)
+                    .and_then(Last4::parse)
             })
             .collect();
+        let mut names = Names::default();
+        let mut joined = String::new();
+        let lines: Vec<LineInfo> =
+            txs.iter()
+                .map(|t| {
+                    let acct = t.account.and_then(|a| accounts.get(a));
+                    let acct_kind = acct.map(|a| a.kind).unwrap_or_default();
+                    let desc = match &t.counterparty {
+                        Some(c) => {
+                            joined.clear();
+                            joined.push_str(&t.description);
+                            joined.push(' ');
+                            joined.push_str(c);
+                            names.intern(&joined)
+                        }
+                        None => names.intern(&t.description),
+                    };
+                    let abs = t.amount.abs();
+                    let eff = t.effective_date();
+                    LineInfo {
+                        date: t.date,
+                        posted: t.posted,
+                        eff,
+                        abs,
+                        debit: t.amount < Decimal::ZERO,
+                        tokens: names.tokens[desc as usize].clone(),
+                        desc: desc as usize,
+                        last4: t.card_last4.as_deref().and_then(Last4::parse).or_else(|| {
+                            t.account.and_then(|a| acct_last4.get(a).copied().flatten())
+                        }),
+                        acct_kind,
+                        account: t.account,
+                        stmt_date: acct
+                            .and_then(|a| a.statement_date)
+                            .or_else(|| stmt_dates.get(&t.account).copied()),
+                        currency: t.currency,
+                        pending: t.status == TxStatus::Pending,
+                        kind: t.kind,
+                        ids: line_ids(t),
+                        time: t.references.time.or_else(|| time_in_text(&t.description)),
+                        tx_day: t.date.map(day_no),
+                        post_day: t.posted.map(day_no),
+                        eff_day: eff.map(day_no),
+                        abs_mills: exact_mills(abs),
+                    }
+                })
+                .collect();
         let lo = lines.iter().filter_map(|l| l.eff).min();
         let hi = lines.iter().filter_map(|l| l.eff).max();
-        let mut slip_names: HashMap<String, Vec<String>> = HashMap::new();
         let slips: Vec<SlipInfo> = receipts
             .iter()
             .map(|cr| {
@@ -388,14 +522,8 @@ impl<'a> Case<'a> {
                     ReceiptKind::Void => Role::Void,
                     _ => Role::Sale,
                 };
-                // "Bedrag 27,20 / Fooi 1,30 / Totaal 28,50" prints no subtotal:
-                // the amount before the tip is the total less the tip.
                 let tip_base = r
                     .subtotal
-                    .or_else(|| match (r.total, r.tip) {
-                        (Some(t), Some(p)) if p > Decimal::ZERO && p < t => Some(t - p),
-                        _ => None,
-                    })
                     .filter(|_| r.tip.is_some() || r.total.is_none() || r.tip_line_blank);
                 let total = r
                     .total
@@ -417,20 +545,20 @@ impl<'a> Case<'a> {
                     .collect();
                 ids.sort();
                 ids.dedup();
-                let mut name = r.merchant.clone().unwrap_or_default();
-                if name.is_empty() {
-                    name = r
+                let name = match r.merchant.as_deref() {
+                    Some(m) if !m.is_empty() => m,
+                    _ => r
                         .items
                         .first()
-                        .map(|i| i.description.clone())
-                        .unwrap_or_default();
-                }
+                        .map(|i| i.description.as_str())
+                        .unwrap_or(""),
+                };
+                let name = names.intern(name);
+                let date = r.date.map(|d| resolve_year(d, lo, hi));
                 SlipInfo {
-                    date: r.date.map(|d| resolve_year(d, lo, hi)),
-                    tokens: slip_names
-                        .entry(name.clone())
-                        .or_insert_with(|| folded_tokens(&name))
-                        .clone(),
+                    date,
+                    tokens: names.tokens[name as usize].clone(),
+                    name: name as usize,
                     currency: r.currency,
                     total,
                     tip_base,
@@ -438,48 +566,60 @@ impl<'a> Case<'a> {
                     failed: r.status != ReceiptStatus::Approved,
                     partial,
                     ids,
-                    last4: r.card_last4.as_deref().and_then(clean_last4),
+                    last4: r.card_last4.as_deref().and_then(Last4::parse),
+                    day: date.map(day_no),
+                    total_mills: total.and_then(exact_mills),
+                    tip_mills: tip_base.and_then(exact_mills),
                 }
             })
             .collect();
         // Content order: cheap numeric keys first, strings only on ties.
-        let line_keys: Vec<(Option<NaiveDate>, i64, bool)> = lines
+        let mut line_order: Vec<(i32, i64, bool, usize)> = lines
             .iter()
-            .map(|l| (l.eff, mills(l.abs), l.debit))
+            .enumerate()
+            .map(|(i, l)| (l.eff_day.unwrap_or(i32::MIN), mills(l.abs), l.debit, i))
             .collect();
-        let mut line_order: Vec<usize> = (0..txs.len()).collect();
-        line_order.sort_unstable_by(|&a, &b| {
-            let (ta, tb) = (&txs[a], &txs[b]);
-            line_keys[a]
-                .cmp(&line_keys[b])
+        line_order.sort_unstable_by(|a, b| {
+            let (ta, tb) = (&txs[a.3], &txs[b.3]);
+            (a.0, a.1, a.2)
+                .cmp(&(b.0, b.1, b.2))
                 .then_with(|| ta.description.cmp(&tb.description))
                 .then_with(|| ta.id.cmp(&tb.id))
                 .then_with(|| ta.posted.cmp(&tb.posted))
                 .then_with(|| ta.source.file.cmp(&tb.source.file))
                 .then_with(|| ta.source.line.cmp(&tb.source.line))
-                .then_with(|| a.cmp(&b))
+                .then_with(|| a.3.cmp(&b.3))
         });
-        let mut slip_order: Vec<usize> = (0..receipts.len()).collect();
-        let slip_keys: Vec<(Option<NaiveDate>, i64)> = slips
+        let line_order: Vec<usize> = line_order.into_iter().map(|k| k.3).collect();
+        let mut slip_order: Vec<(i32, i64, usize)> = slips
             .iter()
-            .map(|s| (s.date, s.total.map(mills).unwrap_or(-1)))
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    s.day.unwrap_or(i32::MIN),
+                    s.total.map(mills).unwrap_or(-1),
+                    i,
+                )
+            })
             .collect();
-        slip_order.sort_unstable_by(|&a, &b| {
-            slip_keys[a]
-                .cmp(&slip_keys[b])
+        slip_order.sort_unstable_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
                 .then_with(|| {
-                    receipts[a]
+                    receipts[a.2]
                         .receipt
                         .merchant
-                        .cmp(&receipts[b].receipt.merchant)
+                        .cmp(&receipts[b.2].receipt.merchant)
                 })
-                .then_with(|| receipts[a].id.cmp(&receipts[b].id))
-                .then_with(|| a.cmp(&b))
+                .then_with(|| receipts[a.2].id.cmp(&receipts[b.2].id))
+                .then_with(|| a.2.cmp(&b.2))
         });
+        let slip_order: Vec<usize> = slip_order.into_iter().map(|k| k.2).collect();
         let today = opts
             .as_of
             .or(hi)
             .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+        let n_lines = lines.len();
         let mut case = Case {
             accounts,
             txs,
@@ -489,11 +629,16 @@ impl<'a> Case<'a> {
             slips,
             line_order,
             slip_order,
-            superseded: HashMap::new(),
+            superseded: BTreeMap::new(),
             today,
+            names,
+            is_superseded: vec![false; n_lines],
             sim_cache: RefCell::new(HashMap::default()),
         };
         case.superseded = case.find_superseded_holds();
+        for &p in case.superseded.keys() {
+            case.is_superseded[p] = true;
+        }
         case
     }
 
@@ -503,7 +648,7 @@ impl<'a> Case<'a> {
         if matches!(l.kind, TxKind::Transfer | TxKind::Interest | TxKind::Fee) {
             return false;
         }
-        if self.superseded.contains_key(&li) {
+        if self.is_superseded[li] {
             return false;
         }
         match role {
@@ -516,8 +661,9 @@ impl<'a> Case<'a> {
     /// Hold → posting: each pending debit is paired (one-to-one, optimally)
     /// with a later booked debit from the same merchant whose amount a hold
     /// can turn into (fuel and hotel holds drop, restaurant holds grow by the
-    /// tip).
-    fn find_superseded_holds(&self) -> HashMap<usize, usize> {
+    /// tip). Booked lines are in date order, so each hold looks only at its
+    /// window, not at every line.
+    fn find_superseded_holds(&self) -> BTreeMap<usize, usize> {
         let pend: Vec<usize> = self
             .line_order
             .iter()
@@ -531,20 +677,22 @@ impl<'a> Case<'a> {
             .filter(|&i| !self.lines[i].pending && self.lines[i].debit)
             .collect();
         if pend.is_empty() || booked.is_empty() {
-            return HashMap::new();
+            return BTreeMap::new();
         }
         let mut edges = Vec::new();
         for (pi, &p) in pend.iter().enumerate() {
             let lp = &self.lines[p];
             let Some(pd) = lp.eff else { continue };
-            for (bi, &b) in booked.iter().enumerate() {
+            let first =
+                booked.partition_point(|&b| self.lines[b].eff.is_none_or(|bd| days(bd, pd) < -1));
+            for (bi, &b) in booked.iter().enumerate().skip(first) {
                 let lb = &self.lines[b];
-                if lb.currency != lp.currency || lb.account != lp.account {
-                    continue;
-                }
                 let Some(bd) = lb.eff else { continue };
                 let gap = days(bd, pd);
-                if !(-1..=14).contains(&gap) {
+                if gap > 14 {
+                    break;
+                }
+                if lb.currency != lp.currency || lb.account != lp.account {
                     continue;
                 }
                 let ratio = (lb.abs / lp.abs.max(Decimal::new(1, 2)))
@@ -570,9 +718,9 @@ impl<'a> Case<'a> {
     }
 
     /// Descriptor similarity of receipt `si` and line `li`, cached per
-    /// distinct descriptor.
+    /// distinct (merchant name, descriptor).
     pub fn sim(&self, si: usize, li: usize) -> f64 {
-        let key = (si, self.lines[li].desc);
+        let key = (self.slips[si].name as u32, self.lines[li].desc as u32);
         if let Some(v) = self.sim_cache.borrow().get(&key) {
             return *v;
         }
@@ -584,26 +732,68 @@ impl<'a> Case<'a> {
     /// All signals for one pair, with words; `None` when the pair is not a
     /// candidate.
     pub fn score(&self, si: usize, li: usize) -> Option<Scored> {
-        self.score_with(si, li, true)
+        let mut signals = Vec::new();
+        let (v, diff) = self.judge(si, li, Some(&mut signals))?;
+        Some(Scored {
+            points: v.points,
+            fit: v.fit,
+            diff,
+            sim: v.sim,
+            signals,
+        })
     }
 
-    /// The same verdict and points without building the words (the
-    /// candidate search scores many pairs and explains few).
-    pub fn points(&self, si: usize, li: usize) -> Option<Scored> {
-        self.score_with(si, li, false)
+    /// The same verdict and points without the words (the candidate search
+    /// scores many pairs and explains few).
+    pub fn points(&self, si: usize, li: usize) -> Option<Verdict> {
+        self.judge(si, li, None).map(|x| x.0)
     }
 
-    fn score_with(&self, si: usize, li: usize, words: bool) -> Option<Scored> {
+    /// Is `l.abs / total` (total at least 0.01) within 0.3..=3? In exact
+    /// thousandths away from the two boundaries; at a boundary, through the
+    /// `Decimal` division the rule was written with.
+    fn ratio_ok(lm: i64, tm: i64, abs: Decimal, total: Decimal) -> bool {
+        let t = tm.max(10);
+        if 10 * lm == 3 * t || lm == 3 * t {
+            let ratio = (abs / total.max(Decimal::new(1, 2)))
+                .to_f64()
+                .unwrap_or(0.0);
+            return (0.3..=3.0).contains(&ratio);
+        }
+        10 * lm > 3 * t && lm < 3 * t
+    }
+
+    /// The verdict for one pair and, when `words` is given, the signals in
+    /// words and the amount difference. One function for both, so the points
+    /// the assignment used and the explanation shown can never disagree.
+    fn judge(
+        &self,
+        si: usize,
+        li: usize,
+        mut words: Option<&mut Vec<Signal>>,
+    ) -> Option<(Verdict, Decimal)> {
         macro_rules! txt {
-            ($($t:tt)*) => { if words { format!($($t)*) } else { String::new() } };
+            ($($t:tt)*) => { if words.is_some() { format!($($t)*) } else { String::new() } };
+        }
+        macro_rules! say {
+            ($name:expr, $value:expr, $points:expr, $words:expr) => {
+                if let Some(w) = words.as_deref_mut() {
+                    w.push(Signal {
+                        name: $name.into(),
+                        value: $value.into(),
+                        points: $points,
+                        words: $words,
+                    });
+                }
+            };
         }
         let s = &self.slips[si];
         let l = &self.lines[li];
         let r = &self.receipts[si].receipt;
-        let mut signals = Vec::new();
         let cur = l.currency;
+        let total = s.total?;
         let sim = self.sim(si, li);
-        let id_hit = s.ids.iter().any(|i| l.ids.contains(i));
+        let id_hit = !s.ids.is_empty() && s.ids.iter().any(|i| l.ids.contains(i));
         // Time of day, where both sides have it (wallet bills, camt/MT940
         // descriptors, SMS): tells same-day purchases apart, and the same
         // minute on the same day is strong evidence on its own.
@@ -618,7 +808,6 @@ impl<'a> Case<'a> {
         let mut diff = Decimal::ZERO;
         let fit;
         let amount_words;
-        let total = s.total?;
         let dcc_home = r.dcc.as_ref().and_then(|d| {
             let hc = d.home_currency.unwrap_or(cur);
             if hc == cur {
@@ -682,26 +871,55 @@ impl<'a> Case<'a> {
                 }
             }
         } else {
-            diff = l.abs - total;
-            if diff.abs() < Decimal::new(5, 3) {
+            // Same currency: exact, tip, partial or unexplained. In exact
+            // integer thousandths when both amounts allow it (the hot path:
+            // every candidate of every receipt), else in `Decimal`.
+            let fast = match (l.abs_mills, s.total_mills) {
+                (Some(lm), Some(tm)) if s.tip_base.is_none() || s.tip_mills.is_some() => {
+                    Some((lm, tm, s.tip_mills))
+                }
+                _ => None,
+            };
+            let (exact, tip, below, ratio_ok) = match fast {
+                Some((lm, tm, bm)) => (
+                    (lm - tm).abs() < 5,
+                    bm.is_some_and(|b| lm > b && lm * 100 <= b * 135),
+                    lm < tm,
+                    Self::ratio_ok(lm, tm, l.abs, total),
+                ),
+                None => {
+                    let d = l.abs - total;
+                    (
+                        d.abs() < Decimal::new(5, 3),
+                        s.tip_base
+                            .is_some_and(|b| l.abs > b && l.abs <= b * Decimal::new(135, 2)),
+                        l.abs < total,
+                        (0.3..=3.0).contains(
+                            &(l.abs / total.max(Decimal::new(1, 2)))
+                                .to_f64()
+                                .unwrap_or(0.0),
+                        ),
+                    )
+                }
+            };
+            if words.is_some() {
+                diff = l.abs - total;
+            }
+            if exact {
                 fit = AmountFit::Exact;
                 amount_words = txt!("exactly {cur} {total}, as on the slip");
-            } else if let Some(base) = s.tip_base.filter(|b| {
-                l.abs > *b && l.abs <= *b * Decimal::new(135, 2) && (sim >= 0.5 || id_hit)
-            }) {
+            } else if tip && (sim >= 0.5 || id_hit) {
+                let base = s.tip_base.unwrap_or_default();
                 fit = AmountFit::Tip;
                 amount_words = txt!("{cur} {}: the slip's {cur} {base} before tip plus {cur} {} — within the tip tolerance", l.abs, l.abs - base);
-            } else if s.partial && l.abs < total && (sim >= 0.5 || id_hit) {
+            } else if s.partial && below && (sim >= 0.5 || id_hit) {
                 fit = AmountFit::Partial;
                 amount_words = txt!(
                     "{cur} {} of the {cur} {total} requested: a partial approval (response 10)",
                     l.abs
                 );
             } else {
-                let ratio = (l.abs / total.max(Decimal::new(1, 2)))
-                    .to_f64()
-                    .unwrap_or(0.0);
-                if !(0.3..=3.0).contains(&ratio) || !(sim >= 0.55 || id_hit || time_hit) {
+                if !ratio_ok || !(sim >= 0.55 || id_hit || time_hit) {
                     return None;
                 }
                 fit = AmountFit::Differs;
@@ -729,14 +947,12 @@ impl<'a> Case<'a> {
             AmountFit::Partial => "partial",
             AmountFit::Differs => "differs",
         };
-        if words {
-            signals.push(Signal {
-                name: "amount".into(),
-                value: fit_name.into(),
-                points: amount_points,
-                words: format!("Amount: {amount_words}."),
-            });
-        }
+        say!(
+            "amount",
+            fit_name,
+            amount_points,
+            format!("Amount: {amount_words}.")
+        );
 
         // Date: transaction date first, posting date as the fallback.
         let loose = !matches!(
@@ -744,21 +960,19 @@ impl<'a> Case<'a> {
             AmountFit::Differs | AmountFit::FxOriginalDiffers | AmountFit::DccDiffers
         ) || id_hit;
         let date_points;
-        match s.date {
+        match s.day {
             None => {
                 date_points = 40;
-                if words {
-                    signals.push(Signal {
-                        name: "date".into(),
-                        value: "unknown".into(),
-                        points: 40,
-                        words: "Date: the receipt has no date.".into(),
-                    });
-                }
+                say!(
+                    "date",
+                    "unknown",
+                    40,
+                    "Date: the receipt has no date.".into()
+                );
             }
             Some(rd) => {
-                let gt = l.date.map(|d| days(d, rd));
-                let gp = l.posted.map(|d| days(d, rd));
+                let gt = l.tx_day.map(|d| (d - rd) as i64);
+                let gp = l.post_day.map(|d| (d - rd) as i64);
                 let (lo, hi) = match s.role {
                     Role::Refund => (-3, 35),
                     _ => (-3, 10),
@@ -794,12 +1008,12 @@ impl<'a> Case<'a> {
                     };
                 }
                 date_points = p;
-                let which = if gt.is_some() {
-                    "transaction date"
-                } else {
-                    "posting date"
-                };
-                if words {
+                if words.is_some() {
+                    let which = if gt.is_some() {
+                        "transaction date"
+                    } else {
+                        "posting date"
+                    };
                     let mut w = match g {
                         0 => format!("Date: same day as the receipt ({which})."),
                         g if g > 0 => format!("Date: {which} {g} day(s) after the receipt."),
@@ -810,104 +1024,85 @@ impl<'a> Case<'a> {
                             w.push_str(&format!(" Posted {gp} day(s) after the receipt."));
                         }
                     }
-                    signals.push(Signal {
-                        name: "date".into(),
-                        value: format!("gap_{g}_days"),
-                        points: p,
-                        words: w,
-                    });
+                    say!("date", format!("gap_{g}_days"), p, w);
                 }
             }
         }
 
         let time_points = if time_hit { 60 } else { 0 };
-        if time_hit && words {
-            signals.push(Signal {
-                name: "time".into(),
-                value: "agree".into(),
-                points: 60,
-                words: format!(
+        if time_hit {
+            say!(
+                "time",
+                "agree",
+                60,
+                format!(
                     "Time: {} on both.",
                     l.time
                         .map(|t| t.format("%H:%M").to_string())
                         .unwrap_or_default()
-                ),
-            });
+                )
+            );
         }
 
         // Descriptor.
         let desc_points = (sim * 300.0).round() as i64;
-        let desc_words = if sim >= 0.85 {
-            "Merchant: the statement descriptor names the same merchant"
-        } else if sim >= 0.55 {
-            "Merchant: the statement descriptor resembles the receipt's merchant"
-        } else {
-            "Merchant: the descriptor does not resemble the receipt's merchant (processors often rename)"
-        };
-        if words {
-            signals.push(Signal {
-                name: "descriptor".into(),
-                value: format!("{:.2}", sim),
-                points: desc_points,
-                words: format!(
+        if words.is_some() {
+            let desc_words = if sim >= 0.85 {
+                "Merchant: the statement descriptor names the same merchant"
+            } else if sim >= 0.55 {
+                "Merchant: the statement descriptor resembles the receipt's merchant"
+            } else {
+                "Merchant: the descriptor does not resemble the receipt's merchant (processors often rename)"
+            };
+            say!(
+                "descriptor",
+                format!("{:.2}", sim),
+                desc_points,
+                format!(
                     "{desc_words} (similarity {:.0}%): \"{}\".",
                     sim * 100.0,
                     self.txs[li].description.trim()
-                ),
-            });
+                )
+            );
         }
 
         // Card.
         let mut card_points = 0;
-        if let (Some(a), Some(b)) = (&s.last4, &l.last4) {
+        if let (Some(a), Some(b)) = (s.last4, l.last4) {
             if a == b {
                 card_points = 60;
-                if words {
-                    signals.push(Signal {
-                        name: "card".into(),
-                        value: "agree".into(),
-                        points: 60,
-                        words: format!("Card: ending {a} on both."),
-                    });
-                }
+                say!("card", "agree", 60, format!("Card: ending {a} on both."));
             } else {
                 card_points = -40;
-                if words {
-                    signals.push(Signal {
-                        name: "card".into(),
-                        value: "differ".into(),
-                        points: -40,
-                        words: format!("Card: the receipt's card ends {a}, the statement's {b}."),
-                    });
-                }
+                say!(
+                    "card",
+                    "differ",
+                    -40,
+                    format!("Card: the receipt's card ends {a}, the statement's {b}.")
+                );
             }
         }
 
         // Identifiers.
         let id_points = if id_hit { 400 } else { 0 };
         if id_hit {
-            if words {
-                signals.push(Signal {
-                    name: "identifier".into(),
-                    value: "equal".into(),
-                    points: 400,
-                    words: "Identifier: the order id / reference number is the same on both."
-                        .into(),
-                });
-            }
+            say!(
+                "identifier",
+                "equal",
+                400,
+                "Identifier: the order id / reference number is the same on both.".into()
+            );
         }
 
         // A failed slip loses to an approved one for the same line (retries).
         let status_points = if s.failed { -300 } else { 0 };
         if s.failed {
-            if words {
-                signals.push(Signal {
-                    name: "status".into(),
-                    value: "not_approved".into(),
-                    points: -300,
-                    words: "Status: the slip says the payment did not go through.".into(),
-                });
-            }
+            say!(
+                "status",
+                "not_approved",
+                -300,
+                "Status: the slip says the payment did not go through.".into()
+            );
         }
         let points = amount_points
             + date_points
@@ -919,49 +1114,66 @@ impl<'a> Case<'a> {
         if points < 300 {
             return None;
         }
-        Some(Scored {
-            points,
-            fit,
-            diff,
-            sim,
-            signals,
-        })
+        Some((Verdict { points, fit, sim }, diff))
     }
 
-    /// Scored candidate lines for one receipt, from the indexes. Pairs whose
-    /// amounts differ unexplained are kept only when no explained candidate
-    /// from a resembling merchant exists: they are the fallback that finds
-    /// amount mismatches, not competitors of good pairs.
-    pub fn candidates(&self, si: usize, idx: &Indexes) -> Vec<(usize, Scored)> {
+    /// Candidate lines for one receipt, from the indexes, each with its
+    /// verdict. Pairs whose amounts differ unexplained are kept only when no
+    /// explained candidate from a resembling merchant exists: they are the
+    /// fallback that finds amount mismatches, not competitors of good pairs.
+    pub fn candidates(&self, si: usize, idx: &Indexes) -> Vec<(usize, Verdict)> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        self.candidates_into(si, idx, &mut scratch, &mut out);
+        out
+    }
+
+    /// [`Case::candidates`] into caller-owned buffers (no allocation per
+    /// receipt in the solver's loop).
+    fn candidates_into(
+        &self,
+        si: usize,
+        idx: &Indexes,
+        scratch: &mut Scratch,
+        scored: &mut Vec<(usize, Verdict)>,
+    ) {
+        scored.clear();
         let s = &self.slips[si];
         let r = &self.receipts[si].receipt;
         if s.role == Role::Void {
-            return vec![];
+            return;
         }
         let debit = s.role == Role::Sale;
-        let mut out: BTreeSet<usize> = BTreeSet::new();
-        let mut wide: Vec<(Currency, (i64, i64))> = Vec::new();
-        let Some(total) = s.total else { return vec![] };
-        let (d0, d1, n0, n1) = match s.date {
+        let Some(total) = s.total else { return };
+        let out = &mut scratch.lines;
+        let wide = &mut scratch.wide;
+        out.clear();
+        wide.clear();
+        let keys = &self.names.keys[s.name];
+        let (d0, d1, n0, n1) = match s.day {
             Some(d) => (
-                day_no(d) - 3,
-                day_no(d) + 40,
-                day_no(d) - 3,
-                day_no(d) + if s.role == Role::Refund { 35 } else { 10 },
+                d - 3,
+                d + 40,
+                d - 3,
+                d + if s.role == Role::Refund { 35 } else { 10 },
             ),
             None => (i32::MIN, i32::MAX, i32::MIN, i32::MAX),
         };
+        let total_m = mills(total);
         for &cur in &idx.currencies {
-            let mut bands: Vec<(i64, i64)> = Vec::new();
+            let group = idx.group(cur, debit);
+            let mut bands: [(i64, i64); 2] = [(0, -1); 2];
+            let mut n_bands = 0;
             let dcc_home = r.dcc.as_ref().and_then(|d| {
                 d.home_amount
                     .filter(|_| d.home_currency.unwrap_or(cur) == cur)
             });
             if let Some(h) = dcc_home {
-                bands.push((
+                bands[n_bands] = (
                     mills(h * Decimal::new(85, 2)),
                     mills(h * Decimal::new(115, 2)),
-                ));
+                );
+                n_bands += 1;
             }
             let foreign = s.currency.filter(|c| *c != cur && dcc_home.is_none());
             let mut name_band = (0i64, i64::MAX);
@@ -969,90 +1181,99 @@ impl<'a> Case<'a> {
                 Some(fc) => {
                     if let Some(rt) = approx_rate(fc.code(), cur.code()) {
                         let t = total.to_f64().unwrap_or(0.0);
-                        bands.push((
+                        bands[n_bands] = (
                             (t * rt * 0.75 * 1000.0) as i64,
                             (t * rt * 1.25 * 1000.0) as i64 + 1,
-                        ));
+                        );
+                        n_bands += 1;
                     }
                 }
                 None => {
-                    bands.push((mills(total) - 5, mills(total) + 5));
+                    bands[n_bands] = (total_m - 5, total_m + 5);
+                    n_bands += 1;
                     if dcc_home.is_none() {
                         // Tips, partial approvals and unexplained differences
                         // all lie within this ratio band; the name index
                         // supplies them.
                         name_band = (
-                            mills(total) * 3 / 10,
+                            total_m * 3 / 10,
                             mills(total.max(s.tip_base.unwrap_or_default())) * 3 + 1,
                         );
                     }
                 }
             }
-            for (lo, hi) in bands {
-                idx.amount_range(cur, debit, d0, d1, lo, hi, &mut out);
+            for &(lo, hi) in &bands[..n_bands] {
+                idx.amount_range(group, d0, d1, lo, hi, out);
             }
             // Tips and partial approvals come from the name index, in their bands.
             if foreign.is_none() && dcc_home.is_none() {
-                for k in name_keys(&s.tokens) {
-                    if let Some(b) = s.tip_base {
-                        // Tip adjustments clear within days of the meal.
-                        let (t0, t1) = if n0 == i32::MIN {
-                            (n0, n1)
-                        } else {
-                            (n0 + 2, n0 + 10)
-                        };
-                        idx.by_name(
-                            cur,
-                            debit,
-                            t0,
-                            t1,
-                            &k,
-                            (mills(b), mills(b * Decimal::new(135, 2)) + 1),
-                            &mut out,
-                        );
-                    }
-                    if s.partial {
-                        idx.by_name(cur, debit, n0, n1, &k, (0, mills(total)), &mut out);
+                if s.tip_base.is_some() || s.partial {
+                    let tip_band = s
+                        .tip_base
+                        .map(|b| (mills(b), mills(b * Decimal::new(135, 2)) + 1));
+                    for &k in keys {
+                        if let Some(band) = tip_band {
+                            // Tip adjustments clear within days of the meal.
+                            let (t0, t1) = if n0 == i32::MIN {
+                                (n0, n1)
+                            } else {
+                                (n0 + 2, n0 + 10)
+                            };
+                            idx.by_name(group, t0, t1, k, band, out);
+                        }
+                        if s.partial {
+                            idx.by_name(group, n0, n1, k, (0, total_m), out);
+                        }
                     }
                 }
             } else if foreign.is_some() {
-                for k in name_keys(&s.tokens) {
-                    idx.by_name(cur, debit, n0, n1, &k, (0, i64::MAX), &mut out);
+                for &k in keys {
+                    idx.by_name(group, n0, n1, k, (0, i64::MAX), out);
                 }
             }
-            wide.push((cur, name_band));
+            wide.push((group, name_band));
         }
         for id in &s.ids {
             if let Some(v) = idx.ids.get(id) {
                 out.extend(v.iter().copied());
             }
         }
-        let score_all = |set: BTreeSet<usize>| -> Vec<(usize, Scored)> {
-            set.into_iter()
-                .filter(|&li| self.line_open_for(li, s.role))
-                .filter_map(|li| self.points(si, li).map(|sc| (li, sc)))
-                .collect()
-        };
-        let mut scored = score_all(out);
-        let has_explained = scored
-            .iter()
-            .any(|(_, sc)| !is_unexplained(sc.fit) && sc.sim >= 0.55);
+        out.sort_unstable();
+        out.dedup();
+        let mut has_explained = false;
+        for &li in out.iter() {
+            if !self.line_open_for(li, s.role) {
+                continue;
+            }
+            if let Some(v) = self.points(si, li) {
+                has_explained |= !is_unexplained(v.fit) && v.sim >= 0.55;
+                scored.push((li, v));
+            }
+        }
         if has_explained {
-            scored.retain(|(_, sc)| !is_unexplained(sc.fit));
-            return scored;
+            scored.retain(|(_, v)| !is_unexplained(v.fit));
+            return;
         }
         // No good explained candidate: look for the same merchant with a
         // differing amount, close in time.
-        let seen: BTreeSet<usize> = scored.iter().map(|x| x.0).collect();
-        let mut more = BTreeSet::new();
-        for (cur, band) in wide {
-            for k in name_keys(&s.tokens) {
-                idx.by_name(cur, debit, n0, n1, &k, band, &mut more);
+        let more = &mut scratch.more;
+        more.clear();
+        for &(group, band) in wide.iter() {
+            for &k in keys {
+                idx.by_name(group, n0, n1, k, band, more);
             }
         }
-        more.retain(|li| !seen.contains(li));
-        scored.extend(score_all(more));
-        scored
+        more.sort_unstable();
+        more.dedup();
+        for &li in more.iter() {
+            // Lines already looked at scored the same then.
+            if out.binary_search(&li).is_ok() || !self.line_open_for(li, s.role) {
+                continue;
+            }
+            if let Some(v) = self.points(si, li) {
+                scored.push((li, v));
+            }
+        }
     }
 
     /// Builds the candidate graph and solves the assignment, honouring pins
@@ -1082,7 +1303,7 @@ impl<'a> Case<'a> {
         } else {
             HashMap::new()
         };
-        let mut taken_lines: BTreeSet<usize> = BTreeSet::new();
+        let mut taken_lines = vec![false; self.lines.len()];
         for p in &self.opts.pins {
             let (Some(&si), Some(&li)) = (
                 slip_by_id.get(p.receipt.as_str()),
@@ -1090,10 +1311,10 @@ impl<'a> Case<'a> {
             ) else {
                 continue;
             };
-            if pairs.of_slip[si].is_none() && !taken_lines.contains(&li) {
+            if pairs.of_slip[si].is_none() && !taken_lines[li] {
                 pairs.of_slip[si] = Some(li);
                 pairs.pinned[si] = true;
-                taken_lines.insert(li);
+                taken_lines[li] = true;
             }
         }
         let forbidden: BTreeSet<(usize, usize)> = self
@@ -1113,17 +1334,23 @@ impl<'a> Case<'a> {
         for (rank, &li) in self.line_order.iter().enumerate() {
             line_rank[li] = rank;
         }
-        let mut edges = Vec::new();
+        let mut edges = Vec::with_capacity(n * 2);
+        let mut scratch = Scratch::default();
+        let mut cands = Vec::new();
         for (rank, &si) in self.slip_order.iter().enumerate() {
             if pairs.pinned[si] {
                 continue;
             }
-            for (li, sc) in self.candidates(si, &idx) {
-                if taken_lines.contains(&li) || forbidden.contains(&(si, li)) {
+            self.candidates_into(si, &idx, &mut scratch, &mut cands);
+            let from = edges.len();
+            for &(li, v) in &cands {
+                if taken_lines[li] || (!forbidden.is_empty() && forbidden.contains(&(si, li))) {
                     continue;
                 }
-                edges.push((rank, line_rank[li], sc.points));
+                edges.push((rank, line_rank[li], v.points));
             }
+            // Sorted rows: the solver's canonical edge order comes for free.
+            edges[from..].sort_unstable();
         }
         let a = assign(n, self.lines.len(), &edges);
         for (rank, r) in a.into_iter().enumerate() {
@@ -1136,23 +1363,28 @@ impl<'a> Case<'a> {
     }
 }
 
+/// Buffers reused across receipts by the candidate search.
+#[derive(Default)]
+struct Scratch {
+    lines: Vec<usize>,
+    more: Vec<usize>,
+    wide: Vec<(Option<usize>, (i64, i64))>,
+}
+
 fn is_unexplained(f: AmountFit) -> bool {
     matches!(f, AmountFit::Differs | AmountFit::FxOriginalDiffers)
 }
 
-/// (currency, debit) → (mills, day, line), sorted.
-type AmountIndex = HashMap<(Currency, bool), Vec<(i64, i32, usize)>>;
-/// name key → (currency, debit) → (day, mills, line), sorted.
-type NameIndex = HashMap<String, HashMap<(Currency, bool), Vec<(i32, i64, usize)>>>;
-
-/// The three candidate indexes.
+/// The three candidate indexes. Lines are grouped by (currency, direction);
+/// a group is a small number, found by a scan of the few groups a case has.
 pub struct Indexes {
     currencies: Vec<Currency>,
-    /// (currency, debit) → (mills, day, line) sorted by amount: a band is one
-    /// binary search, the date window a filter on the few hits.
-    amount: AmountIndex,
-    /// name key → (currency, debit) → (day, mills, line) sorted by day.
-    name: NameIndex,
+    groups: Vec<(Currency, bool)>,
+    /// Per group: (mills, day, line) sorted by amount: a band is one binary
+    /// search, the date window a filter on the few hits.
+    amount: Vec<Vec<(i64, i32, u32)>>,
+    /// (name key, group) → (day, mills, line) sorted by day.
+    name: FastMap<(u32, u32), Vec<(i32, i64, u32)>>,
     ids: HashMap<String, Vec<usize>>,
     /// Lines without any date, searched by amount only.
     undated: Vec<usize>,
@@ -1160,54 +1392,55 @@ pub struct Indexes {
 
 impl Indexes {
     pub fn build(case: &Case) -> Indexes {
-        let mut amount: AmountIndex = HashMap::new();
-        let mut name: NameIndex = HashMap::new();
+        let mut groups: Vec<(Currency, bool)> = Vec::new();
+        let mut amount: Vec<Vec<(i64, i32, u32)>> = Vec::new();
+        let mut name: FastMap<(u32, u32), Vec<(i32, i64, u32)>> = HashMap::default();
         let mut ids: HashMap<String, Vec<usize>> = HashMap::new();
         let mut currencies = BTreeSet::new();
         let mut undated = Vec::new();
-        let mut keys_of: HashMap<usize, BTreeSet<String>> = HashMap::new();
+        let mut last: Option<(Currency, bool, usize)> = None;
         for (li, l) in case.lines.iter().enumerate() {
             currencies.insert(l.currency);
             for id in &l.ids {
                 ids.entry(id.clone()).or_default().push(li);
             }
-            let Some(d) = l.eff else {
+            let Some(day) = l.eff_day else {
                 undated.push(li);
                 continue;
             };
-            let day = day_no(d);
-            let m = mills(l.abs);
-            amount
-                .entry((l.currency, l.debit))
-                .or_default()
-                .push((m, day, li));
-            let keys = keys_of
-                .entry(l.desc)
-                .or_insert_with(|| name_keys(&l.tokens));
-            for k in keys.iter() {
-                match name.get_mut(k.as_str()) {
-                    Some(e) => e
-                        .entry((l.currency, l.debit))
-                        .or_default()
-                        .push((day, m, li)),
-                    None => {
-                        name.entry(k.clone())
-                            .or_default()
-                            .entry((l.currency, l.debit))
-                            .or_default()
-                            .push((day, m, li));
-                    }
+            // Lines of one group come in runs: remember the last one.
+            let g = match last {
+                Some((c, d, g)) if c == l.currency && d == l.debit => g,
+                _ => {
+                    let g = match groups.iter().position(|x| *x == (l.currency, l.debit)) {
+                        Some(g) => g,
+                        None => {
+                            groups.push((l.currency, l.debit));
+                            amount.push(Vec::new());
+                            groups.len() - 1
+                        }
+                    };
+                    last = Some((l.currency, l.debit, g));
+                    g
                 }
+            };
+            let m = mills(l.abs);
+            amount[g].push((m, day, li as u32));
+            for &k in &case.names.keys[l.desc] {
+                name.entry((k, g as u32))
+                    .or_default()
+                    .push((day, m, li as u32));
             }
         }
-        for v in amount.values_mut() {
+        for v in &mut amount {
             v.sort_unstable();
         }
-        for v in name.values_mut().flat_map(|m| m.values_mut()) {
+        for v in name.values_mut() {
             v.sort_unstable();
         }
         Indexes {
             currencies: currencies.into_iter().collect(),
+            groups,
             amount,
             name,
             ids,
@@ -1215,52 +1448,53 @@ impl Indexes {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    fn group(&self, cur: Currency, debit: bool) -> Option<usize> {
+        self.groups.iter().position(|g| *g == (cur, debit))
+    }
+
     fn amount_range(
         &self,
-        cur: Currency,
-        debit: bool,
+        group: Option<usize>,
         d0: i32,
         d1: i32,
         lo: i64,
         hi: i64,
-        out: &mut BTreeSet<usize>,
+        out: &mut Vec<usize>,
     ) {
-        if let Some(v) = self.amount.get(&(cur, debit)) {
+        if let Some(v) = group.map(|g| &self.amount[g]) {
             let a = v.partition_point(|x| x.0 < lo);
             out.extend(
                 v[a..]
                     .iter()
                     .take_while(|x| x.0 <= hi)
                     .filter(|x| x.1 >= d0 && x.1 <= d1)
-                    .map(|x| x.2),
+                    .map(|x| x.2 as usize),
             );
         }
         out.extend(self.undated.iter().copied());
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn by_name(
         &self,
-        cur: Currency,
-        debit: bool,
+        group: Option<usize>,
         d0: i32,
         d1: i32,
-        key: &str,
+        key: u32,
         band: (i64, i64),
-        out: &mut BTreeSet<usize>,
+        out: &mut Vec<usize>,
     ) {
         if d0 == i32::MIN {
             return;
         }
-        if let Some(v) = self.name.get(key).and_then(|m| m.get(&(cur, debit))) {
+        let Some(g) = group else { return };
+        if let Some(v) = self.name.get(&(key, g as u32)) {
             let a = v.partition_point(|x| x.0 < d0);
             out.extend(
                 v[a..]
                     .iter()
                     .take_while(|x| x.0 <= d1)
                     .filter(|x| x.1 >= band.0 && x.1 <= band.1)
-                    .map(|x| x.2),
+                    .map(|x| x.2 as usize),
             );
         }
     }

@@ -294,8 +294,8 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         let own = pairs.of_slip[si];
         if let Some(li) = own {
             if !case
-                .score(si, li)
-                .is_some_and(|sc| sc.fit == AmountFit::Differs)
+                .points(si, li)
+                .is_some_and(|v| v.fit == AmountFit::Differs)
             {
                 continue;
             }
