@@ -149,3 +149,11 @@ fn a_japanese_slip_in_yen() {
     let cn = read("盒马鲜生\n2025-11-05 18:42\n合计 ¥156.30\n", &ReadContext::default());
     assert_eq!(cn.currency.map(|c| c.code().to_string()).as_deref(), Some("CNY"));
 }
+
+#[test]
+fn gesamt_after_trinkgeld_is_the_total() {
+    let slip = "Restaurant NOLA\nSumme 52,00\nKartenzahlung girocard\nDatum 07.03.2026 Uhrzeit 20:55\nBetrag EUR 52,00\nTrinkgeld EUR 5,00\nGesamt EUR 57,00\nZahlung erfolgt\n";
+    let r = read(slip, &ReadContext::default());
+    assert_eq!(r.total.map(|t| t.to_string()).as_deref(), Some("57.00"));
+    assert_eq!(r.tip.map(|t| t.to_string()).as_deref(), Some("5.00"));
+}

@@ -335,6 +335,8 @@ const LABELS: &[(&str, F)] = &[
     ("TOTAL", F::Total(8)),
     ("GESAMTSUMME", F::Total(10)),
     ("GESAMTBETRAG", F::Total(8)),
+    // "Betrag / Trinkgeld / Gesamt": the sum with the tip.
+    ("GESAMT", F::Total(9)),
     ("SUMME", F::Total(8)),
     ("TOTAAL", F::Total(8)),
     ("ZU ZAHLEN", F::Total(9)),

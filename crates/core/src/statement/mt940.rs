@@ -419,6 +419,36 @@ fn add_info(t: &mut Transaction, lines: &[String]) {
             ("814" | "815", _) => TxKind::Interest,
             (_, k) => k,
         };
+        // A card payment (girocard "KARTENZAHLUNG", or SEPA text that starts
+        // with the purchase time "2026-03-02T19:14 Debitk.9 …") is a purchase
+        // at the merchant named in ?32, on the day its text gives; a credit
+        // that says Erstattung is its refund.
+        let svwz = purpose.split("SVWZ+").nth(1).unwrap_or(&purpose).trim();
+        let stamp = svwz
+            .get(..16)
+            .filter(|s| s.as_bytes().get(10) == Some(&b'T'))
+            .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok());
+        let up_post = posting.to_uppercase();
+        let up_purpose = purpose.to_uppercase();
+        let card = up_post.contains("KARTENZAHLUNG") || (stamp.is_some() && up_purpose.contains("DEBITK"));
+        if card || stamp.is_some() {
+            if t.amount.is_sign_negative() {
+                t.kind = TxKind::Purchase;
+            } else if up_purpose.contains("ERSTATTUNG") || up_post.contains("GUTSCHRIFT") {
+                t.kind = TxKind::Refund;
+            }
+            if let Some(st) = stamp {
+                t.date = Some(st.date());
+                t.references.time = Some(st.time());
+            }
+            // "SVWZ+2026-03-02T19:14 Debitk.9 2029-12" names no one: put the
+            // merchant first, unless the text already names it.
+            if let Some(n) = t.counterparty.as_ref().filter(|n| !up_purpose.contains(&n.to_uppercase())) {
+                t.description = format!("{n} {}", t.description);
+            }
+        } else if t.amount.is_sign_positive() && (up_post.contains("GEHALT") || up_post.contains("LOHN") || up_purpose.contains("GEHALT")) {
+            t.kind = TxKind::Transfer;
+        }
     } else {
         // Free text: lines are cut at 65 characters, words too ("Etentje
         // vrijda" / "g"), so a full-width line continues without a space.
