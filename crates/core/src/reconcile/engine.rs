@@ -522,8 +522,14 @@ impl<'a> Case<'a> {
                     ReceiptKind::Void => Role::Void,
                     _ => Role::Sale,
                 };
+                // "Bedrag 27,20 / Fooi 1,30 / Totaal 28,50" prints no subtotal:
+                // the amount before the tip is the total less the tip.
                 let tip_base = r
                     .subtotal
+                    .or_else(|| match (r.total, r.tip) {
+                        (Some(t), Some(p)) if p > Decimal::ZERO && p < t => Some(t - p),
+                        _ => None,
+                    })
                     .filter(|_| r.tip.is_some() || r.total.is_none() || r.tip_line_blank);
                 let total = r
                     .total
