@@ -157,3 +157,12 @@ fn gesamt_after_trinkgeld_is_the_total() {
     assert_eq!(r.total.map(|t| t.to_string()).as_deref(), Some("57.00"));
     assert_eq!(r.tip.map(|t| t.to_string()).as_deref(), Some("5.00"));
 }
+
+#[test]
+fn balance_to_pay_is_a_total_label() {
+    let slip = "TRADER JOE'S #706\n1840 N CLYBOURN AVE\nCHICAGO IL 60614\nBANANAS 0.99\nSALMON FILLET 11.49\nITEMS 11     Balance to pay    67.15\nVisa                           67.15\n**** **** **** 8834\n09-10-2026  17:32\n";
+    assert_eq!(slipcheck_core::sniff("tj.txt", slip.as_bytes()), slipcheck_core::Format::ReceiptText);
+    let r = read(slip, &ReadContext::default());
+    assert_eq!(r.total.map(|t| t.to_string()).as_deref(), Some("67.15"));
+    assert_eq!(r.date, Some(day(2026, 9, 10)), "month first: a US state and ZIP");
+}
