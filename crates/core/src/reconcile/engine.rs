@@ -213,6 +213,10 @@ pub struct SlipInfo {
     pub day: Option<i32>,
     pub total_mills: Option<i64>,
     pub tip_mills: Option<i64>,
+    /// The slip has a DCC block (the receipt is read only then).
+    pub dcc: bool,
+    /// Time of day printed on the slip.
+    pub time: Option<chrono::NaiveTime>,
 }
 
 /// How the line's amount relates to the slip's.
@@ -576,6 +580,8 @@ impl<'a> Case<'a> {
                     day: date.map(day_no),
                     total_mills: total.and_then(exact_mills),
                     tip_mills: tip_base.and_then(exact_mills),
+                    dcc: r.dcc.is_some(),
+                    time: r.time,
                 }
             })
             .collect();
@@ -795,7 +801,6 @@ impl<'a> Case<'a> {
         }
         let s = &self.slips[si];
         let l = &self.lines[li];
-        let r = &self.receipts[si].receipt;
         let cur = l.currency;
         let total = s.total?;
         let sim = self.sim(si, li);
@@ -803,7 +808,7 @@ impl<'a> Case<'a> {
         // Time of day, where both sides have it (wallet bills, camt/MT940
         // descriptors, SMS): tells same-day purchases apart, and the same
         // minute on the same day is strong evidence on its own.
-        let time_hit = match (r.time, l.time, s.date, l.date) {
+        let time_hit = match (s.time, l.time, s.date, l.date) {
             (Some(rt), Some(lt), Some(rd), Some(ld)) if rd == ld => {
                 (lt - rt).num_seconds().abs() <= 120
             }
@@ -814,14 +819,18 @@ impl<'a> Case<'a> {
         let mut diff = Decimal::ZERO;
         let fit;
         let amount_words;
-        let dcc_home = r.dcc.as_ref().and_then(|d| {
-            let hc = d.home_currency.unwrap_or(cur);
-            if hc == cur {
-                d.home_amount
-            } else {
-                None
-            }
-        });
+        let dcc_home = if s.dcc {
+            self.receipts[si].receipt.dcc.as_ref().and_then(|d| {
+                let hc = d.home_currency.unwrap_or(cur);
+                if hc == cur {
+                    d.home_amount
+                } else {
+                    None
+                }
+            })
+        } else {
+            None
+        };
         let foreign = s.currency.filter(|c| *c != cur && dcc_home.is_none());
         if let Some(h) = dcc_home {
             diff = l.abs - h;
@@ -1145,7 +1154,6 @@ impl<'a> Case<'a> {
     ) {
         scored.clear();
         let s = &self.slips[si];
-        let r = &self.receipts[si].receipt;
         if s.role == Role::Void {
             return;
         }
@@ -1170,10 +1178,14 @@ impl<'a> Case<'a> {
             let group = idx.group(cur, debit);
             let mut bands: [(i64, i64); 2] = [(0, -1); 2];
             let mut n_bands = 0;
-            let dcc_home = r.dcc.as_ref().and_then(|d| {
-                d.home_amount
-                    .filter(|_| d.home_currency.unwrap_or(cur) == cur)
-            });
+            let dcc_home = if s.dcc {
+                self.receipts[si].receipt.dcc.as_ref().and_then(|d| {
+                    d.home_amount
+                        .filter(|_| d.home_currency.unwrap_or(cur) == cur)
+                })
+            } else {
+                None
+            };
             if let Some(h) = dcc_home {
                 bands[n_bands] = (
                     mills(h * Decimal::new(85, 2)),
@@ -1381,6 +1393,9 @@ fn is_unexplained(f: AmountFit) -> bool {
     matches!(f, AmountFit::Differs | AmountFit::FxOriginalDiffers)
 }
 
+/// Width of an amount bucket in the directory: 32 thousandths.
+const BUCKET_BITS: u32 = 5;
+
 /// The three candidate indexes. Lines are grouped by (currency, direction);
 /// a group is a small number, found by a scan of the few groups a case has.
 pub struct Indexes {
@@ -1389,6 +1404,10 @@ pub struct Indexes {
     /// Per group: (mills, day, line) sorted by amount: a band is one binary
     /// search, the date window a filter on the few hits.
     amount: Vec<Vec<(i64, i32, u32)>>,
+    /// (group, mills / 32) → the first position of that bucket in the
+    /// group's amount list: a narrow band (an exact amount) is one hash probe
+    /// instead of a binary search through the whole list.
+    amount_dir: FastMap<(u32, i64), u32>,
     /// (name key, group) → (day, mills, line) sorted by day.
     name: FastMap<(u32, u32), Vec<(i32, i64, u32)>>,
     ids: HashMap<String, Vec<usize>>,
@@ -1438,8 +1457,17 @@ impl Indexes {
                     .push((day, m, li as u32));
             }
         }
-        for v in &mut amount {
+        let mut amount_dir: FastMap<(u32, i64), u32> = HashMap::default();
+        for (g, v) in amount.iter_mut().enumerate() {
             v.sort_unstable();
+            let mut prev = None;
+            for (i, x) in v.iter().enumerate() {
+                let b = x.0 >> BUCKET_BITS;
+                if prev != Some(b) {
+                    amount_dir.insert((g as u32, b), i as u32);
+                    prev = Some(b);
+                }
+            }
         }
         for v in name.values_mut() {
             v.sort_unstable();
@@ -1448,6 +1476,7 @@ impl Indexes {
             currencies: currencies.into_iter().collect(),
             groups,
             amount,
+            amount_dir,
             name,
             ids,
             undated,
@@ -1467,11 +1496,19 @@ impl Indexes {
         hi: i64,
         out: &mut Vec<usize>,
     ) {
-        if let Some(v) = group.map(|g| &self.amount[g]) {
-            let a = v.partition_point(|x| x.0 < lo);
+        if let Some(g) = group {
+            let v = &self.amount[g];
+            let a = if hi.saturating_sub(lo) <= 8 << BUCKET_BITS {
+                ((lo >> BUCKET_BITS)..=(hi >> BUCKET_BITS))
+                    .find_map(|b| self.amount_dir.get(&(g as u32, b)))
+                    .map_or(v.len(), |&i| i as usize)
+            } else {
+                v.partition_point(|x| x.0 < lo)
+            };
             out.extend(
                 v[a..]
                     .iter()
+                    .skip_while(|x| x.0 < lo)
                     .take_while(|x| x.0 <= hi)
                     .filter(|x| x.1 >= d0 && x.1 <= d1)
                     .map(|x| x.2 as usize),

@@ -374,8 +374,8 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         let l = &case.lines[li];
         let cur = l.currency.code().to_string();
         let scored = case.score(si, li);
-        let (points, signals, fit, diff) = match &scored {
-            Some(sc) => (sc.points, sc.signals.clone(), Some(sc.fit), sc.diff),
+        let (points, signals, fit, diff) = match scored {
+            Some(sc) => (sc.points, sc.signals, Some(sc.fit), sc.diff),
             None => (
                 0,
                 vec![Signal {
@@ -396,7 +396,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             signals: signals.iter().map(|x| x.words.clone()).collect(),
             receipt_id: case.receipts[si].id.clone(),
             transaction: case.txs[li].id.clone(),
-            details: signals.clone(),
+            details: signals,
             shape: if pairs.pinned[si] {
                 "pinned".into()
             } else {
@@ -404,7 +404,9 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             },
         });
         cx.used.insert(li);
-        let ev: Vec<String> = signals.iter().map(|x| x.words.clone()).collect();
+        // The evidence for a finding: the match's signals in words (built
+        // only when a finding needs them).
+        let ev = |m: &[Match]| m.last().map(|x| x.signals.clone()).unwrap_or_default();
         let date = l.eff;
         let merchant = cx.merchant_of(Some(si), Some(li)).unwrap_or_default();
         if s.role == Role::Refund {
@@ -421,7 +423,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                     &[si],
                 );
             } else {
-                let mut e = ev.clone();
+                let mut e = ev(&matches);
                 e.insert(
                     0,
                     format!(
@@ -455,7 +457,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                 cx.reassure("timeout_reversed", words, &[li, ci], &[si]);
             } else {
                 let r = &case.receipts[si].receipt;
-                let mut e = ev.clone();
+                let mut e = ev(&matches);
                 e.insert(
                     0,
                     format!(
@@ -488,7 +490,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                     &[si, vi],
                 );
             } else {
-                let mut e = ev.clone();
+                let mut e = ev(&matches);
                 e.insert(0, format!("A void slip ({}) cancels this sale the same day, yet {} posted and no reversal followed.", case.receipts[vi].id, money(&cur, l.abs)));
                 cx.finding("charged_after_void", l.abs, &cur, date, Some(si), &[li], e);
             }
@@ -523,7 +525,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             Some(AmountFit::DccDiffers) => {
                 let r = &case.receipts[si].receipt;
                 let home = r.dcc.as_ref().and_then(|d| d.home_amount).unwrap_or(total);
-                let mut e = ev.clone();
+                let mut e = ev(&matches);
                 e.insert(
                     0,
                     format!(
@@ -554,11 +556,11 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                         .tip
                         .map(|t| money(&cur, t))
                         .unwrap_or_else(|| "no tip (the tip line was left blank)".into());
-                    let mut e = ev.clone();
+                    let mut e = ev(&matches);
                     e.insert(0, format!("The slip's subtotal is {}, the tip written is {written}, but {} posted: {} more than you signed for.", money(&cur, s.tip_base.unwrap_or_default()), money(&cur, l.abs), money(&cur, diff)));
                     cx.finding("tip_changed", diff.abs(), &cur, date, Some(si), &[li], e);
                 } else {
-                    let mut e = ev.clone();
+                    let mut e = ev(&matches);
                     e.insert(0, format!("The receipt's total is {}, the posted amount is {}; no tip, currency conversion or partial approval explains the difference.", money(&cur, total), money(&cur, l.abs)));
                     cx.finding(
                         "amount_mismatch",
@@ -575,7 +577,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         }
         if let (Some(a), Some(b)) = (&s.last4, &l.last4) {
             if a != b {
-                let mut e = ev.clone();
+                let mut e = ev(&matches);
                 e.insert(0, format!("The receipt was paid with the card ending {a}, but the charge is on this account (card ending {b})."));
                 cx.finding("card_mismatch", l.abs, &cur, date, Some(si), &[li], e);
             }
