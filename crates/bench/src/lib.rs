@@ -2,8 +2,9 @@
 //! and as wasm under Node (`js/run.mjs`, through the wasm-bindgen exports at the
 //! bottom), so the two runtimes are compared on identical work.
 //!
-//! - CSV import: a generated bank CSV → typed transactions with the real reader,
-//!   beside a bare csv-core pass over the same bytes (the floor).
+//! - CSV import ([`import`]): a generated bank CSV → typed transactions (the
+//!   columnar table) with the real reader, beside a bare csv-core pass over the
+//!   same bytes (the floor).
 //! - Matching: n receipts × n statement lines through `reconcile::check`, beside a
 //!   bare hash-join on (date, cents) keys (the floor).
 
@@ -14,6 +15,9 @@ use slipcheck_core::reconcile::{self, CheckOptions};
 use slipcheck_core::statement::{SourcePos, Transaction, TxKind, TxStatus};
 use slipcheck_core::{Document, Format};
 use std::collections::HashMap;
+
+mod import;
+pub use import::*;
 
 /// A small deterministic generator (xorshift), so runs are comparable.
 pub struct Rng(u64);
@@ -34,74 +38,11 @@ impl Rng {
     }
 }
 
-const MERCHANTS: &[&str] = &[
+pub(crate) const MERCHANTS: &[&str] = &[
     "SQ *BLUE BOTTLE COFFEE", "TST* ZUNI CAFE", "WHOLEFDS MKT #10234", "AMZN Mktp US*2K4LL0", "SHELL OIL 57442",
     "PAYPAL *SPOTIFY", "UBER *TRIP", "TRADER JOE'S #123", "CVS/PHARMACY #04521", "STARBUCKS STORE 1234",
     "支付宝-美团", "财付通-京东", "TESCO STORES 2341", "REWE SAGT DANKE", "MIGROS ZURICH",
 ];
-
-/// A bank CSV of about `target_bytes`: Date,Description,Amount,Currency,Balance.
-pub fn generate_csv(target_bytes: usize) -> Vec<u8> {
-    let mut rng = Rng::new(42);
-    let mut out = Vec::with_capacity(target_bytes + 128);
-    out.extend_from_slice(b"Date,Description,Amount,Currency,Balance\n");
-    let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-    let mut balance: i64 = 1_000_000_00;
-    let mut i = 0u64;
-    while out.len() < target_bytes {
-        let d = start + Duration::days((i / 2000) as i64);
-        let cents = -(rng.below(20_000) as i64 + 50);
-        balance += cents;
-        let m = MERCHANTS[rng.below(MERCHANTS.len() as u64) as usize];
-        let line = format!(
-            "{},\"{} {}\",{}.{:02},USD,{}.{:02}\n",
-            d.format("%Y-%m-%d"),
-            m,
-            rng.below(100_000),
-            cents / 100,
-            (cents % 100).abs(),
-            balance / 100,
-            (balance % 100).abs()
-        );
-        // Negative amounts between -1 and 0 need their sign kept.
-        let line = if cents > -100 { line.replacen(",0.", ",-0.", 1) } else { line };
-        out.extend_from_slice(line.as_bytes());
-        i += 1;
-    }
-    out
-}
-
-/// The real import: bytes → typed transactions. Returns the count.
-pub fn import_csv(bytes: &[u8]) -> usize {
-    slipcheck_core::statement::read(Format::Csv, "bench.csv", bytes).transactions.len()
-}
-
-/// The floor: one csv-core pass counting records, no typing at all.
-pub fn csv_core_pass(bytes: &[u8]) -> usize {
-    let mut rdr = csv_core::Reader::new();
-    let mut out = [0u8; 4096];
-    let mut ends = [0usize; 64];
-    let mut input = bytes;
-    let mut records = 0;
-    loop {
-        let (res, nin, _, _) = rdr.read_record(input, &mut out, &mut ends);
-        input = &input[nin..];
-        match res {
-            csv_core::ReadRecordResult::Record => records += 1,
-            csv_core::ReadRecordResult::End => break,
-            csv_core::ReadRecordResult::InputEmpty if input.is_empty() => {
-                // Tell the reader the input is finished.
-                let (r, _, _, _) = rdr.read_record(&[], &mut out, &mut ends);
-                if matches!(r, csv_core::ReadRecordResult::Record) {
-                    records += 1;
-                }
-                break;
-            }
-            _ => {}
-        }
-    }
-    records
-}
 
 /// A matching workload: `n` statement lines and `n` receipts, most of which
 /// pair up (some with tips, some shifted by posting lag), some unmatched.
@@ -256,14 +197,6 @@ mod wasm {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn generated_csv_has_the_requested_size_and_reads_with_csv_core() {
-        let b = generate_csv(100_000);
-        assert!(b.len() >= 100_000 && b.len() < 100_300);
-        let lines = b.iter().filter(|&&c| c == b'\n').count();
-        assert_eq!(csv_core_pass(&b), lines);
-    }
 
     #[test]
     fn hash_join_finds_the_exact_pairs() {

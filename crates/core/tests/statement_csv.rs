@@ -140,7 +140,15 @@ fn revolut_fee_aware_balances() {
     assert_eq!(r.transactions[3].kind, TxKind::Cash, "ATM row");
     assert_eq!(r.accounts[0].opening_balance, Some(d("0.00")));
     assert_eq!(r.accounts[0].closing_balance, Some(d("575.74")));
-    assert_eq!(total(&r), d("575.89"));
+    // The fee is folded into the line it was charged on (line 6: -50.25 with
+    // a 0.15 fee is 50.40 out of the account) and stays visible beside it,
+    // so the amounts add up to the closing balance.
+    let fee_line = &r.transactions[4];
+    assert_eq!(fee_line.source.line, Some(6));
+    assert_eq!(fee_line.amount, d("-50.40"));
+    assert_eq!(fee_line.references.fee, Some(d("0.15")));
+    assert_eq!(r.transactions[3].references.fee, None, "a 0.00 fee is no fee");
+    assert_eq!(total(&r), d("575.74"));
 }
 
 #[test]

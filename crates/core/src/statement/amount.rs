@@ -163,14 +163,76 @@ pub fn infer_style_opt<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<
 }
 
 fn infer_style_evidence<'a>(values: impl IntoIterator<Item = &'a str>) -> (NumberStyle, bool) {
-    let mut dot_dec = 0usize; // votes: '.' is the decimal mark
-    let mut comma_dec = 0usize; // votes: ',' is the decimal mark
-    let mut apostrophe = 0usize;
-    let mut space_group = 0usize;
-    let mut dot_ambiguous = 0usize; // "3.000": dot followed by exactly 3 digits
-    let mut comma_ambiguous = 0usize;
+    let mut t = StyleTally::default();
     for v in values {
-        let Some(core) = numeric_core(v) else { continue };
+        t.add(v);
+    }
+    t.decide()
+}
+
+/// The evidence a column's values give for a number style ([`infer_style`]
+/// from running counts, so a streaming reader can check its sample's
+/// decision against the whole column).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StyleTally {
+    dot_dec: usize,
+    comma_dec: usize,
+    apostrophe: usize,
+    space_group: usize,
+    dot_ambiguous: usize,
+    comma_ambiguous: usize,
+}
+
+impl StyleTally {
+    pub fn add(&mut self, v: &str) {
+        // "-123.45", "1000": plain ASCII numbers, the common case, counted
+        // without collecting characters.
+        let b = v.as_bytes();
+        let digits = b.strip_prefix(b"-").unwrap_or(b);
+        if digits.first().is_some_and(u8::is_ascii_digit) {
+            // One pass: the position of the only '.', if every other byte is a digit.
+            let mut dot = None;
+            let mut plain = true;
+            for (i, &c) in digits.iter().enumerate() {
+                if c == b'.' && dot.is_none() {
+                    dot = Some(i);
+                } else if !c.is_ascii_digit() {
+                    plain = false;
+                    break;
+                }
+            }
+            if plain {
+                match dot {
+                    None => return,
+                    Some(i) if i + 1 < digits.len() => {
+                        if digits.len() - i - 1 == 3 {
+                            self.dot_ambiguous += 1;
+                        } else {
+                            self.dot_dec += 1;
+                        }
+                        return;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        self.add_general(v);
+    }
+
+    pub fn merged(self, o: StyleTally) -> StyleTally {
+        StyleTally {
+            dot_dec: self.dot_dec + o.dot_dec,
+            comma_dec: self.comma_dec + o.comma_dec,
+            apostrophe: self.apostrophe + o.apostrophe,
+            space_group: self.space_group + o.space_group,
+            dot_ambiguous: self.dot_ambiguous + o.dot_ambiguous,
+            comma_ambiguous: self.comma_ambiguous + o.comma_ambiguous,
+        }
+    }
+
+    fn add_general(&mut self, v: &str) {
+        let StyleTally { dot_dec, comma_dec, apostrophe, space_group, dot_ambiguous, comma_ambiguous } = self;
+        let Some(core) = numeric_core(v) else { return };
         let chars: Vec<char> = core.chars().collect();
         let has_apos = chars.iter().any(|c| matches!(c, '\'' | '’'));
         let has_space = chars.iter().any(|c| is_space_group(*c));
@@ -179,42 +241,58 @@ fn infer_style_evidence<'a>(values: impl IntoIterator<Item = &'a str>) -> (Numbe
         let n_dot = chars.iter().filter(|&&c| c == '.').count();
         let n_comma = chars.iter().filter(|&&c| c == ',').count();
         if has_apos {
-            apostrophe += 1;
+            *apostrophe += 1;
         }
         if has_space && n_comma > 0 && n_dot == 0 {
-            space_group += 1;
+            *space_group += 1;
         }
         match (last_dot, last_comma) {
             (Some(d), Some(c)) => {
                 if d > c {
-                    dot_dec += 1
+                    *dot_dec += 1
                 } else {
-                    comma_dec += 1
+                    *comma_dec += 1
                 }
             }
             (Some(d), None) => {
                 let after = digits_after(&chars, d);
                 if n_dot > 1 {
-                    comma_dec += 1; // "1.234.567": dot groups
+                    *comma_dec += 1; // "1.234.567": dot groups
                 } else if after == 3 {
-                    dot_ambiguous += 1;
+                    *dot_ambiguous += 1;
                 } else {
-                    dot_dec += 1;
+                    *dot_dec += 1;
                 }
             }
             (None, Some(c)) => {
                 let after = digits_after(&chars, c);
                 if n_comma > 1 {
-                    dot_dec += 1;
+                    *dot_dec += 1;
                 } else if after == 3 {
-                    comma_ambiguous += 1;
+                    *comma_ambiguous += 1;
                 } else {
-                    comma_dec += 1;
+                    *comma_dec += 1;
                 }
             }
             (None, None) => {}
         }
     }
+
+    /// The style and whether anything decided it.
+    pub fn decide(&self) -> (NumberStyle, bool) {
+        let StyleTally { dot_dec, comma_dec, apostrophe, space_group, dot_ambiguous, comma_ambiguous } = *self;
+        decide_style(dot_dec, comma_dec, apostrophe, space_group, dot_ambiguous, comma_ambiguous)
+    }
+}
+
+fn decide_style(
+    dot_dec: usize,
+    comma_dec: usize,
+    apostrophe: usize,
+    space_group: usize,
+    dot_ambiguous: usize,
+    comma_ambiguous: usize,
+) -> (NumberStyle, bool) {
     if apostrophe > 0 && apostrophe >= comma_dec {
         return (NumberStyle::Apostrophe, true);
     }
@@ -411,6 +489,46 @@ pub fn parse_amount(s: &str, style: NumberStyle) -> Option<Amount> {
         value.set_sign_negative(true);
     }
     Some(Amount { value, currency, sign })
+}
+
+/// [`parse_amount`] for the plain shapes that fill big exports ("-123.45",
+/// "1000", "12,50" in a comma style): `None` means "not this shape" (use
+/// [`parse_amount`]), never "not an amount". Gives exactly what
+/// [`parse_amount`] gives for these shapes.
+pub fn parse_plain(s: &str, style: NumberStyle) -> Option<Amount> {
+    let b = s.as_bytes();
+    let (negative, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits[0].is_ascii_digit() {
+        return None;
+    }
+    let mark = style.decimal_mark() as u8;
+    let mut mantissa: i64 = 0;
+    let mut scale: Option<u32> = None;
+    for &c in digits {
+        if c.is_ascii_digit() {
+            mantissa = mantissa * 10 + (c - b'0') as i64;
+            if let Some(s) = scale.as_mut() {
+                *s += 1;
+            }
+        } else if c == mark && scale.is_none() {
+            scale = Some(0);
+        } else {
+            return None;
+        }
+    }
+    let scale = match scale {
+        Some(0) => return None, // "12." : let the full parser decide
+        Some(s) => s,
+        None => 0,
+    };
+    let mut value = Decimal::new(mantissa, scale);
+    if negative {
+        value.set_sign_negative(true);
+    }
+    Some(Amount { value, currency: None, sign: if negative { SignForm::Minus } else { SignForm::Unsigned } })
 }
 
 fn is_group(c: char, style: NumberStyle) -> bool {

@@ -58,29 +58,74 @@ struct Pieces {
 /// assert_eq!(infer_order_opt(["2026-01-02"]), Some(DateOrder::Ymd));
 /// ```
 pub fn infer_order_opt<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<DateOrder> {
-    let (mut ymd, mut mdy, mut dmy) = (0usize, 0usize, 0usize);
+    let mut t = OrderTally::default();
     for v in values {
-        let Some(p) = pieces(v) else { continue };
+        t.add(v);
+    }
+    t.decide()
+}
+
+/// The votes of a column's values for an order ([`infer_order_opt`] from
+/// running counts, so a streaming reader can check its sample's decision
+/// against the whole column).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderTally {
+    pub ymd: usize,
+    pub mdy: usize,
+    pub dmy: usize,
+    /// Some value is a dotted date ("02.01.2026").
+    pub dotted: bool,
+}
+
+impl OrderTally {
+    pub fn add(&mut self, v: &str) {
+        // "2026-01-02…": the common case, voted without splitting.
+        let t = v.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\u{feff}' | '='));
+        let b = t.as_bytes();
+        // What `iso_fast` accepts (so `pieces` would give a 4-digit year first).
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if (10..=64).contains(&b.len())
+            && matches!(b[4], b'-' | b'/')
+            && b[7] == b[4]
+            && digits(0..4)
+            && digits(5..7)
+            && digits(8..10)
+            && matches!(b.get(10), None | Some(b' ' | b'T'))
+        {
+            self.ymd += 1;
+            return;
+        }
+        let Some(p) = pieces(v) else { return };
+        if p.sep == Some('.') && p.nums.len() >= 2 {
+            self.dotted = true;
+        }
         if p.month_name.is_some() {
-            continue;
+            return;
         }
         match p.nums.as_slice() {
-            [(_, 4), _, _] | [(_, 8)] => ymd += 1,
+            [(_, 4), _, _] | [(_, 8)] => self.ymd += 1,
             [(a, _), (b, _)] | [(a, _), (b, _), (_, 2 | 4)] => {
                 if *a > 12 && *b <= 12 {
-                    dmy += 1;
+                    self.dmy += 1;
                 } else if *b > 12 && *a <= 12 {
-                    mdy += 1;
+                    self.mdy += 1;
                 }
             }
             _ => {}
         }
     }
-    if dmy == 0 && mdy == 0 {
-        return (ymd > 0).then_some(DateOrder::Ymd);
+
+    pub fn merged(self, o: OrderTally) -> OrderTally {
+        OrderTally { ymd: self.ymd + o.ymd, mdy: self.mdy + o.mdy, dmy: self.dmy + o.dmy, dotted: self.dotted || o.dotted }
     }
-    // A real column never mixes; if it seems to, the majority wins.
-    Some(if dmy >= mdy { DateOrder::Dmy } else { DateOrder::Mdy })
+
+    pub fn decide(&self) -> Option<DateOrder> {
+        if self.dmy == 0 && self.mdy == 0 {
+            return (self.ymd > 0).then_some(DateOrder::Ymd);
+        }
+        // A real column never mixes; if it seems to, the majority wins.
+        Some(if self.dmy >= self.mdy { DateOrder::Dmy } else { DateOrder::Mdy })
+    }
 }
 
 /// Like [`infer_order_opt`], with a fallback when nothing decides: dotted
@@ -140,6 +185,45 @@ pub fn parse_date(s: &str, order: DateOrder, default_year: Option<i32>) -> Optio
 pub fn parse_date_time(s: &str, order: DateOrder, default_year: Option<i32>) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let p = pieces(s)?;
     Some((date_from(&p, order, default_year)?, p.time))
+}
+
+/// [`parse_date_time`] for the shapes that fill big exports ("2026-01-02",
+/// "2026-01-02 10:00:00", "02/01/2026", "02.01.2026"), read without
+/// splitting; `None` means "not this shape" (use [`parse_date_time`]), never
+/// "not a date". Gives exactly what [`parse_date_time`] gives.
+pub fn parse_date_time_fast(s: &str, order: DateOrder) -> Option<Option<(NaiveDate, Option<NaiveTime>)>> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in b.get(r)? {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + (c - b'0') as u32;
+        }
+        Some(n)
+    };
+    let time = match b.len() {
+        10 => None,
+        19 if matches!(b[10], b' ' | b'T') && b[13] == b':' && b[16] == b':' => {
+            Some(NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?))
+        }
+        _ => return None,
+    };
+    if matches!(b[4], b'-' | b'/') && b[7] == b[4] {
+        let d = ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?);
+        return Some(d.map(|d| (d, time.flatten())));
+    }
+    if time.is_none() && matches!(b[2], b'/' | b'.' | b'-') && b[5] == b[2] {
+        let (a, m, y) = (num(0..2)?, num(3..5)?, num(6..10)? as i32);
+        let d = match order {
+            DateOrder::Dmy => ymd(y, m, a),
+            DateOrder::Mdy => ymd(y, a, m),
+            DateOrder::Ymd => ymd(y, m, a).or_else(|| ymd(y, a, m)),
+        };
+        return Some(d.map(|d| (d, None)));
+    }
+    None
 }
 
 /// Whether `s` looks like a date at all (any order), for column detection.

@@ -118,6 +118,11 @@ pub struct References {
     /// The status text exactly as the file prints it ("交易关闭", "Declined").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub status_text: Option<String>,
+    /// A fee the file charges on this line (Revolut's Fee column), already
+    /// included in the line's amount: a dispute of the charge itself is about
+    /// the amount less this fee.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fee: Option<Decimal>,
 }
 
 /// What became of a transaction, as a merchant export or wallet bill says.

@@ -32,7 +32,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// the file itself, where SipHash's DoS resistance buys nothing and costs a
 /// third of the import time.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -48,7 +48,7 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Distinct texts whose kind is remembered; statements repeat their
 /// descriptors, and a bound keeps a file of unique ones from growing it.
@@ -91,6 +91,49 @@ impl Row {
     }
 }
 
+/// The cleaned cells of one row, wherever they live: a [`Row`] of the
+/// sample, a record borrowed from the CSV reader's buffer, or a row of the
+/// columnar table.
+pub(crate) trait Cells {
+    /// Cell `i`, or `None` past the row's end.
+    fn raw(&self, i: usize) -> Option<&str>;
+    fn width(&self) -> usize;
+}
+
+impl Cells for Row {
+    fn raw(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+    fn width(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<T: Cells + ?Sized> Cells for &T {
+    fn raw(&self, i: usize) -> Option<&str> {
+        (**self).raw(i)
+    }
+    fn width(&self) -> usize {
+        (**self).width()
+    }
+}
+
+/// A record borrowed from a buffer: `(start, end)` byte ranges of cleaned cells.
+pub(crate) struct View<'a> {
+    pub buf: &'a str,
+    pub ranges: &'a [(u32, u32)],
+}
+
+impl Cells for View<'_> {
+    fn raw(&self, i: usize) -> Option<&str> {
+        let &(a, b) = self.ranges.get(i)?;
+        self.buf.get(a as usize..b as usize)
+    }
+    fn width(&self) -> usize {
+        self.ranges.len()
+    }
+}
+
 /// How a row's position is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pos {
@@ -120,6 +163,16 @@ impl Columns {
     fn get(&self, role: Role) -> Option<Col> {
         self.cols.iter().find(|c| c.role == role).copied()
     }
+    /// The first column of every role, indexed by the role (`Role as usize`).
+    fn first_by_role(&self) -> Vec<Option<Col>> {
+        let mut v = vec![None; Role::Ignore as usize + 1];
+        for c in self.cols.iter().rev() {
+            if let Some(slot) = v.get_mut(c.role as usize) {
+                *slot = Some(*c);
+            }
+        }
+        v
+    }
     fn all(&self, role: Role) -> impl Iterator<Item = &Col> {
         self.cols.iter().filter(move |c| c.role == role)
     }
@@ -131,8 +184,8 @@ impl Columns {
     }
 }
 
-fn cell(row: &Row, idx: usize) -> &str {
-    let v = row.get(idx).unwrap_or("");
+fn cell<R: Cells + ?Sized>(row: &R, idx: usize) -> &str {
+    let v = row.raw(idx).unwrap_or("");
     if is_placeholder(v) {
         ""
     } else {
@@ -166,77 +219,236 @@ pub(crate) fn read_rows(file: &str, rows: Vec<Row>, pos: Pos) -> StatementRead {
 pub(crate) fn read_rows_with(file: &str, rows: Vec<Row>, pos: Pos, opts: &CsvOptions) -> StatementRead {
     let mut out = StatementRead::default();
     let rows: Vec<Row> = rows.into_iter().filter(|r| r.iter().any(|c| !c.is_empty())).collect();
-    if rows.is_empty() {
-        out.diagnostics.push(Diagnostic::error(file, None, "the file has no rows").with_hint("export the statement again"));
-        return out;
+    let Some(plan) = Plan::infer(file, &rows, pos, opts, &mut out) else { return out };
+    let mut sink = TxSink::default();
+    let mut st = Tally::default();
+    let mut n = 0;
+    for r in &rows[plan.data_start..] {
+        if plan.ctx.is_data(r, plan.header.as_ref()) {
+            n += 1;
+            plan.ctx.take(r, r.line, &mut sink, &mut st);
+        }
     }
-    let header_at = match opts.header_line {
-        None => find_header(&rows),
-        Some(0) => None,
-        Some(n) => match rows.iter().position(|r| r.line == n) {
-            Some(i) => Some(i),
-            None => {
-                out.diagnostics.push(
-                    Diagnostic::warning(file, None, format!("the chosen header row {n} is empty or beyond the end of the file; the header was guessed instead"))
-                        .with_hint("choose the row that names the columns"),
-                );
-                find_header(&rows)
-            }
-        },
-    };
-    let header_norm: Vec<String> = header_at.map(|h| rows[h].iter().map(normalize_header).collect()).unwrap_or_default();
-    let layout = header_at.and_then(|_| find_layout(&header_norm));
-    let (mut columns, data_start) = match header_at {
-        Some(h) => (columns_from_header(&rows[h], layout.map(|l| l.overrides.as_slice()).unwrap_or(&[])), h + 1),
-        None => (Columns::default(), 0),
-    };
-    apply_forced(&mut columns, &opts.columns);
-    let preamble: Vec<&Row> = rows[..header_at.unwrap_or(0)].iter().collect();
-
-    // Data rows: same header again (some exports repeat it) and footers out.
-    let header_row = header_at.map(|h| &rows[h]);
-    let data: Vec<&Row> = rows[data_start..]
-        .iter()
-        .filter(|r| header_row.is_none_or(|h| r.text != h.text || r.ends != h.ends))
-        .filter(|r| !is_footer(r))
-        .collect();
-
-    complete_roles(&mut columns, &data);
-    let width = rows[data_start.min(rows.len() - 1)..].iter().map(|r| r.len()).max().unwrap_or(0);
-    let mut guess = CsvLayout {
-        header_line: header_at.map(|h| rows[h].line),
-        headers: columns.headers.clone(),
-        roles: (0..width.max(columns.headers.len()))
-            .map(|i| columns.cols.iter().find(|c| c.idx == i).map(|c| ColumnRole::from_role(c.role)).unwrap_or(ColumnRole::Ignore))
-            .collect(),
-        known_layout: layout.map(|l| l.id.clone()),
-        forced: !opts.is_empty(),
-        ..Default::default()
-    };
-    if !(columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit))
-        || !(columns.has(Role::Date) || columns.has(Role::Posted) || columns.has(Role::ValueDate))
-    {
-        out.diagnostics.push(refusal(file, &rows, &columns, header_at.is_some()));
-        out.layout = Some(guess);
-        return out;
-    }
-    if let Some(m) = opts.decimal_mark.filter(|m| !matches!(m, '.' | ',')) {
-        out.diagnostics.push(
-            Diagnostic::warning(file, None, format!("the decimal mark {m:?} is not one amounts use; the file's own was kept"))
-                .with_hint("choose '.' or ','"),
-        );
-    }
-
-    let ctx = Context::new(file, &columns, &data, &preamble, layout, pos, opts);
-    ctx.read(&data, &mut out);
-    let first_date = [Role::Date, Role::Posted, Role::ValueDate].iter().find_map(|&r| columns.get(r));
-    guess.date_order = first_date.and_then(|c| ctx.orders.get(&c.idx).copied());
-    let first_amount = [Role::Amount, Role::Debit, Role::Credit].iter().find_map(|&r| columns.get(r));
-    guess.decimal_mark = first_amount.and_then(|c| ctx.styles.get(&c.idx)).map(|s| s.decimal_mark());
-    guess.year = opts.year.filter(|_| ctx.year_used.get().is_some()).or(ctx.year_used.get());
-    out.layout = Some(guess);
+    plan.ctx.finish(st, &sink, n, &mut out);
+    out.transactions = sink.into_transactions();
+    out.layout = Some(plan.layout());
     out
 }
+
+/// The decisions made from the first rows of a table (all of them, for a
+/// table read whole): header, column roles, date orders, number styles,
+/// sign convention, account facts.
+pub(crate) struct Plan {
+    pub ctx: Context,
+    /// The header row, to drop repeats of it among the data.
+    pub header: Option<Row>,
+    /// Index of the first data row among the rows the plan was made from.
+    pub data_start: usize,
+    guess: CsvLayout,
+    /// The evidence the rows gave, per date column and per amount column
+    /// (not for forced ones), and over all amount columns.
+    pub evidence: Evidence,
+}
+
+/// Running evidence for the decisions a sample made (see [`Plan::confirmed_by`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Evidence {
+    dates: Vec<(usize, dates::OrderTally, bool)>,
+    amounts: Vec<(usize, amount::StyleTally)>,
+    all_amounts: amount::StyleTally,
+    /// Per date column that may hold only times: (index, values, times).
+    times: Vec<(usize, usize, usize)>,
+}
+
+impl Evidence {
+    fn for_columns(ctx: &Context, opts: &CsvOptions) -> Evidence {
+        let mut e = Evidence::default();
+        if opts.date_order.is_none() {
+            for c in ctx.columns.cols.iter().filter(|c| matches!(c.role, Role::Date | Role::Posted | Role::ValueDate)) {
+                e.dates.push((c.idx, dates::OrderTally::default(), false));
+            }
+        }
+        if opts.decimal_mark.is_none() {
+            for c in ctx.columns.cols.iter().filter(|c| AMOUNT_ROLES.contains(&c.role)) {
+                e.amounts.push((c.idx, amount::StyleTally::default()));
+            }
+        }
+        e
+    }
+
+    /// Adds one data row's values.
+    pub fn add<R: Cells + ?Sized>(&mut self, r: &R) {
+        for (idx, t, dot) in self.dates.iter_mut() {
+            let v = cell(r, *idx);
+            t.add(v);
+            *dot |= v.contains('.');
+        }
+        for (idx, t) in self.amounts.iter_mut() {
+            t.add(cell(r, *idx));
+        }
+        for (idx, n, t) in self.times.iter_mut() {
+            let v = cell(r, *idx);
+            if !v.is_empty() {
+                *n += 1;
+                *t += time_only(v) as usize;
+            }
+        }
+    }
+
+    fn merged(&self, o: &Evidence) -> Evidence {
+        Evidence {
+            dates: self.dates.iter().zip(&o.dates).map(|(a, b)| (a.0, a.1.merged(b.1), a.2 || b.2)).collect(),
+            amounts: self.amounts.iter().zip(&o.amounts).map(|(a, b)| (a.0, a.1.merged(b.1))).collect(),
+            all_amounts: self.all_amounts.merged(o.all_amounts),
+            times: vec![],
+        }
+    }
+
+    /// The decisions this evidence makes (what [`Context::new`] decides
+    /// from the same values).
+    fn decisions(&self) -> (Vec<Option<DateOrder>>, bool, Vec<(NumberStyle, bool)>, NumberStyle) {
+        (
+            self.dates.iter().map(|d| d.1.decide()).collect(),
+            self.dates.iter().any(|d| d.2),
+            self.amounts.iter().map(|a| a.1.decide()).collect(),
+            // The file's style is decided over all amount columns together.
+            self.amounts.iter().fold(amount::StyleTally::default(), |t, a| t.merged(a.1)).decide().0,
+        )
+    }
+}
+
+impl Plan {
+    /// Makes the plan from `rows` (empty rows already dropped). `None` when
+    /// the table cannot be read as a statement; `out` then says why.
+    pub(crate) fn infer(file: &str, rows: &[Row], pos: Pos, opts: &CsvOptions, out: &mut StatementRead) -> Option<Plan> {
+        if rows.is_empty() {
+            out.diagnostics.push(Diagnostic::error(file, None, "the file has no rows").with_hint("export the statement again"));
+            return None;
+        }
+        let header_at = match opts.header_line {
+            None => find_header(rows),
+            Some(0) => None,
+            Some(n) => match rows.iter().position(|r| r.line == n) {
+                Some(i) => Some(i),
+                None => {
+                    out.diagnostics.push(
+                        Diagnostic::warning(file, None, format!("the chosen header row {n} is empty or beyond the end of the file; the header was guessed instead"))
+                            .with_hint("choose the row that names the columns"),
+                    );
+                    find_header(rows)
+                }
+            },
+        };
+        let header_norm: Vec<String> = header_at.map(|h| rows[h].iter().map(normalize_header).collect()).unwrap_or_default();
+        let layout = header_at.and_then(|_| find_layout(&header_norm));
+        let (mut columns, data_start) = match header_at {
+            Some(h) => (columns_from_header(&rows[h], layout.map(|l| l.overrides.as_slice()).unwrap_or(&[])), h + 1),
+            None => (Columns::default(), 0),
+        };
+        apply_forced(&mut columns, &opts.columns);
+        let preamble: Vec<&Row> = rows[..header_at.unwrap_or(0)].iter().collect();
+
+        // Data rows: same header again (some exports repeat it) and footers out.
+        let header_row = header_at.map(|h| &rows[h]);
+        let data: Vec<&Row> = rows[data_start..]
+            .iter()
+            .filter(|r| header_row.is_none_or(|h| r.text != h.text || r.ends != h.ends))
+            .filter(|r| !is_footer(*r))
+            .collect();
+
+        complete_roles(&mut columns, &data);
+        let width = rows[data_start.min(rows.len() - 1)..].iter().map(|r| r.len()).max().unwrap_or(0);
+        let guess = CsvLayout {
+            header_line: header_at.map(|h| rows[h].line),
+            headers: columns.headers.clone(),
+            roles: (0..width.max(columns.headers.len()))
+                .map(|i| columns.cols.iter().find(|c| c.idx == i).map(|c| ColumnRole::from_role(c.role)).unwrap_or(ColumnRole::Ignore))
+                .collect(),
+            known_layout: layout.map(|l| l.id.clone()),
+            forced: !opts.is_empty(),
+            ..Default::default()
+        };
+        if !(columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit))
+            || !(columns.has(Role::Date) || columns.has(Role::Posted) || columns.has(Role::ValueDate))
+        {
+            out.diagnostics.push(refusal(file, rows, &columns, header_at.is_some()));
+            out.layout = Some(guess);
+            return None;
+        }
+        if let Some(m) = opts.decimal_mark.filter(|m| !matches!(m, '.' | ',')) {
+            out.diagnostics.push(
+                Diagnostic::warning(file, None, format!("the decimal mark {m:?} is not one amounts use; the file's own was kept"))
+                    .with_hint("choose '.' or ','"),
+            );
+        }
+        let time_checked: Vec<usize> =
+            columns.cols.iter().filter(|c| matches!(c.role, Role::Date | Role::Posted) && !columns.forced.contains(&c.idx)).map(|c| c.idx).collect();
+        let ctx = Context::new(file, columns, &data, &preamble, layout, pos, opts);
+        let mut evidence = Evidence::for_columns(&ctx, opts);
+        for r in &data {
+            evidence.add(*r);
+        }
+        evidence.times = time_checked
+            .iter()
+            .map(|&i| {
+                let vals = data.iter().map(|r| cell(*r, i)).filter(|v| !v.is_empty());
+                let (n, t) = vals.fold((0, 0), |(n, t), v| (n + 1, t + time_only(v) as usize));
+                (i, n, t)
+            })
+            .collect();
+        Some(Plan { ctx, header: header_row.cloned(), data_start, guess, evidence })
+    }
+
+    /// True when the evidence of the rows read after the sample leads to the
+    /// decisions the sample made: then reading the whole table at once would
+    /// have given the same result. `more` is the evidence of those rows.
+    pub(crate) fn confirmed_by(&self, more: &Evidence) -> bool {
+        let all = self.evidence.merged(more);
+        if all.decisions() != self.evidence.decisions() {
+            return false;
+        }
+        // A date column judged to hold dates must not turn out to hold
+        // only times of day (the check is a share, so recount it).
+        self.evidence.times.iter().zip(&more.times).all(|(a, b)| {
+            let before = a.1 > 0 && a.2 as f64 / a.1 as f64 > 0.9;
+            let (n, t) = (a.1 + b.1, a.2 + b.2);
+            let after = n > 0 && t as f64 / n as f64 > 0.9;
+            before == after
+        })
+    }
+
+    /// Fresh evidence counters for the rows after the sample.
+    pub(crate) fn new_evidence(&self) -> Evidence {
+        let mut e = self.evidence.clone();
+        for d in e.dates.iter_mut() {
+            d.1 = Default::default();
+            d.2 = false;
+        }
+        for a in e.amounts.iter_mut() {
+            a.1 = Default::default();
+        }
+        e.all_amounts = Default::default();
+        for t in e.times.iter_mut() {
+            t.1 = 0;
+            t.2 = 0;
+        }
+        e
+    }
+
+    /// What was guessed (and forced), with what reading the rows settled.
+    pub(crate) fn layout(&self) -> CsvLayout {
+        let ctx = &self.ctx;
+        let mut guess = self.guess.clone();
+        let first_date = [Role::Date, Role::Posted, Role::ValueDate].iter().find_map(|&r| ctx.columns.get(r));
+        guess.date_order = first_date.and_then(|c| ctx.orders.get(&c.idx).copied());
+        let first_amount = [Role::Amount, Role::Debit, Role::Credit].iter().find_map(|&r| ctx.columns.get(r));
+        guess.decimal_mark = first_amount.and_then(|c| ctx.styles.get(&c.idx)).map(|s| s.decimal_mark());
+        guess.year = ctx.year_used.get();
+        guess
+    }
+}
+
+const AMOUNT_ROLES: [Role; 7] = [Role::Amount, Role::Debit, Role::Credit, Role::Balance, Role::OrigAmount, Role::Fee, Role::Tip];
 
 /// Puts the user's column choices over the guessed roles. A role that can
 /// be held once is taken from the column that had it by guess; a single
@@ -283,8 +495,8 @@ fn refusal(file: &str, rows: &[Row], columns: &Columns, had_header: bool) -> Dia
         .with_hint("export the transactions (with dates and amounts) as CSV, OFX or camt from your bank")
 }
 
-fn is_footer(r: &Row) -> bool {
-    let mut non_empty = r.iter().filter(|c| !is_placeholder(c));
+fn is_footer<R: Cells + ?Sized>(r: &R) -> bool {
+    let mut non_empty = (0..r.width()).map(|i| r.raw(i).unwrap_or("")).filter(|c| !is_placeholder(c));
     let Some(first) = non_empty.next() else { return true };
     if non_empty.next().is_none() {
         return true;
@@ -386,8 +598,17 @@ fn columns_from_header(row: &Row, overrides: &[(String, Role)]) -> Columns {
 
 fn time_only(v: &str) -> bool {
     let v = v.trim();
-    let parts: Vec<&str> = v.split(':').collect();
-    (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+    if v.len() > 8 {
+        return false; // "hh:mm:ss" at most; dates are longer
+    }
+    let mut parts = 0;
+    for p in v.split(':') {
+        parts += 1;
+        if parts > 3 || p.is_empty() || p.len() > 2 || !p.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    parts >= 2
 }
 
 fn share(data: &[&Row], idx: usize, f: impl Fn(&str) -> bool) -> f64 {
@@ -484,9 +705,9 @@ fn complete_roles(columns: &mut Columns, data: &[&Row]) {
 }
 
 /// Per-file decisions, made once from all rows.
-struct Context<'a> {
-    file: &'a str,
-    columns: &'a Columns,
+pub(crate) struct Context {
+    file: String,
+    columns: Columns,
     pos: Pos,
     orders: FastMap<usize, DateOrder>,
     styles: FastMap<usize, NumberStyle>,
@@ -501,20 +722,25 @@ struct Context<'a> {
     flip: bool,
     /// The user's year for year-less dates.
     year: Option<i32>,
+    /// `columns.get(role)` for every role, looked up once (rows ask often).
+    by_role: Vec<Option<Col>>,
+    /// The last currency cell read and what it named: a file repeats one.
+    last_currency: RefCell<(String, Option<Currency>)>,
     /// The latest year given to a year-less date (shown to the user).
     year_used: Cell<Option<i32>>,
 }
 
-impl<'a> Context<'a> {
+impl Context {
+    #[allow(clippy::too_many_arguments)]
     fn new(
-        file: &'a str,
-        columns: &'a Columns,
+        file: &str,
+        columns: Columns,
         data: &[&Row],
         preamble: &[&Row],
         layout: Option<&'static Layout>,
         pos: Pos,
         opts: &CsvOptions,
-    ) -> Context<'a> {
+    ) -> Context {
         let preamble_text: String =
             preamble.iter().map(|r| r.iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
 
@@ -540,7 +766,7 @@ impl<'a> Context<'a> {
             let dotted = vals.iter().any(|v| v.contains('.'));
             // Nothing in the dates decides: the account's currency is the
             // best hint (a £ or € statement writes day first).
-            let cur = header_currency(columns).or(layout.and_then(|l| l.currency)).or_else(|| {
+            let cur = header_currency(&columns).or(layout.and_then(|l| l.currency)).or_else(|| {
                 let first = |role| columns.get(role).map(|c| c.idx);
                 data.iter().take(50).find_map(|r| {
                     let in_cell = first(Role::Currency).and_then(|i| amount::currency_token(cell(r, i)));
@@ -568,8 +794,7 @@ impl<'a> Context<'a> {
         }
 
         // Number style per amount column; undecided columns take the file's.
-        let amount_roles = [Role::Amount, Role::Debit, Role::Credit, Role::Balance, Role::OrigAmount, Role::Fee, Role::Tip];
-        let amount_cols: Vec<&Col> = columns.cols.iter().filter(|c| amount_roles.contains(&c.role)).collect();
+        let amount_cols: Vec<&Col> = columns.cols.iter().filter(|c| AMOUNT_ROLES.contains(&c.role)).collect();
         let file_style = infer_style(amount_cols.iter().flat_map(|c| data.iter().map(move |r| cell(r, c.idx))));
         let mut styles = FastMap::default();
         for c in &amount_cols {
@@ -612,7 +837,7 @@ impl<'a> Context<'a> {
             _ => SignRule::AsIs,
         };
         let mut ctx = Context {
-            file,
+            file: file.to_string(),
             columns,
             pos,
             orders,
@@ -626,7 +851,10 @@ impl<'a> Context<'a> {
             flip: false,
             year: opts.year,
             year_used: Cell::new(None),
+            by_role: Vec::new(),
+            last_currency: RefCell::new((String::new(), None)),
         };
+        ctx.by_role = ctx.columns.first_by_role();
         ctx.flip = ctx.sign == SignRule::AsIs && ctx.layout.is_none() && ctx.purchases_look_positive(data);
         ctx
     }
@@ -659,7 +887,7 @@ impl<'a> Context<'a> {
         pay_neg > pay_pos && pos > neg
     }
 
-    fn text_kind(&self, r: &Row) -> Option<TxKind> {
+    fn text_kind<R: Cells + ?Sized>(&self, r: &R) -> Option<TxKind> {
         for role in [Role::Type, Role::Category, Role::Description, Role::Counterparty] {
             if let Some(c) = self.columns.get(role) {
                 if let Some(k) = self.classify(cell(r, c.idx)).0 {
@@ -675,6 +903,14 @@ impl<'a> Context<'a> {
         if text.is_empty() {
             return (None, false);
         }
+        // Descriptors end in store or reference numbers ("SHELL OIL 57442"):
+        // no kind keyword holds a digit, so the words before the number
+        // decide alone, and one cache entry serves every number.
+        // Only a number standing apart: "ATM12345" is one word, not "ATM".
+        let text = match text.trim_end_matches(|c: char| c.is_ascii_digit()) {
+            t if t.chars().next_back().is_some_and(|c| !c.is_alphanumeric() && c != '_') => t,
+            _ => text,
+        };
         if let Some(v) = self.kinds.borrow().get(text) {
             return *v;
         }
@@ -686,13 +922,23 @@ impl<'a> Context<'a> {
         v
     }
 
-    fn date(&self, r: &Row, role: Role) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, String> {
-        let Some(c) = self.columns.get(role) else { return Ok(None) };
+    fn col(&self, role: Role) -> Option<Col> {
+        match self.by_role.get(role as usize) {
+            Some(c) => *c,
+            None => self.columns.get(role),
+        }
+    }
+
+    fn date<R: Cells + ?Sized>(&self, r: &R, role: Role) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, String> {
+        let Some(c) = self.col(role) else { return Ok(None) };
         let v = cell(r, c.idx);
         if v.is_empty() {
             return Ok(None);
         }
         let order = self.orders.get(&c.idx).copied().unwrap_or_default();
+        if let Some(Some(d)) = dates::parse_date_time_fast(v, order) {
+            return Ok(Some(d));
+        }
         if let Some(d) = parse_date_time(v, order, None) {
             return Ok(Some(d));
         }
@@ -732,23 +978,38 @@ impl<'a> Context<'a> {
         Err(format!("could not read the date {v:?} in column {:?}", self.columns.name(c)))
     }
 
+    /// What a currency cell names ("USD", "€", "人民币"), remembered for the
+    /// next row, which nearly always says the same.
+    fn currency_of(&self, c: &str) -> Option<Currency> {
+        let mut last = self.last_currency.borrow_mut();
+        if last.0 != c {
+            last.1 = amount::currency_token(c).or_else(|| Currency::from_symbol(c));
+            last.0.clear();
+            last.0.push_str(c);
+        }
+        last.1
+    }
+
     fn note_year(&self, y: i32) {
         if self.year_used.get().is_none_or(|u| y > u) {
             self.year_used.set(Some(y));
         }
     }
 
-    fn amount(&self, r: &Row, role: Role) -> Result<Option<amount::Amount>, String> {
-        let Some(c) = self.columns.get(role) else { return Ok(None) };
+    fn amount<R: Cells + ?Sized>(&self, r: &R, role: Role) -> Result<Option<amount::Amount>, String> {
+        let Some(c) = self.col(role) else { return Ok(None) };
         self.amount_at(r, c)
     }
 
-    fn amount_at(&self, r: &Row, c: Col) -> Result<Option<amount::Amount>, String> {
+    fn amount_at<R: Cells + ?Sized>(&self, r: &R, c: Col) -> Result<Option<amount::Amount>, String> {
         let v = cell(r, c.idx);
         if v.is_empty() {
             return Ok(None);
         }
         let style = self.styles.get(&c.idx).copied().unwrap_or_default();
+        if let Some(a) = amount::parse_plain(v, style) {
+            return Ok(Some(a));
+        }
         let cleaned = strip_note(v);
         match parse_amount(cleaned, style).or_else(|| parse_amount(&cleaned.replace([' ', '\u{a0}'], ""), style)) {
             Some(a) => Ok(Some(a)),
@@ -756,120 +1017,123 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn text(&self, r: &Row, role: Role) -> Option<String> {
+    fn text<R: Cells + ?Sized>(&self, r: &R, role: Role) -> Option<String> {
         self.text_ref(r, role).map(str::to_string)
     }
 
-    fn text_ref<'r>(&self, r: &'r Row, role: Role) -> Option<&'r str> {
-        let c = self.columns.get(role)?;
+    fn text_ref<'r, R: Cells + ?Sized>(&self, r: &'r R, role: Role) -> Option<&'r str> {
+        let c = self.col(role)?;
         let v = cell(r, c.idx);
         (!v.is_empty()).then_some(v)
     }
 
-    fn read(&self, data: &[&Row], out: &mut StatementRead) {
-        let mut txs: Vec<Transaction> = Vec::with_capacity(data.len());
-        let mut fees: Vec<Decimal> = Vec::with_capacity(data.len());
-        let mut balances: Vec<Option<Decimal>> = Vec::with_capacity(data.len());
-        let mut missing_currency = false;
-        let mut skipped = 0usize;
-        for r in data {
-            match self.row(r) {
-                Ok((tx, fee, bal)) => {
-                    missing_currency |= tx.currency.code() == "XXX";
-                    txs.push(tx);
-                    fees.push(fee);
-                    balances.push(bal);
-                }
-                // Name the first rows; then count, so a broken column does
-                // not bury the user under a warning per line.
-                Err(_) if skipped >= MAX_ROW_WARNINGS => skipped += 1,
-                Err(msg) => {
-                    skipped += 1;
-                    out.diagnostics.push(
-                    Diagnostic::warning(self.file, (self.pos == Pos::Line).then_some(r.line), format!("{msg}; the row was skipped"))
-                        .with_hint(match self.pos {
-                            Pos::Line => "check that line in the file; correct the value or re-export the statement".to_string(),
-                            Pos::SheetRow => format!("check row {} of the sheet; correct the value or re-export", r.line),
-                        }),
-                    )
-                }
+    /// True when the sign of a line's amount follows from its amount cells
+    /// alone (no direction column, not a merchant's export): then the line's
+    /// kind can be worked out later, on demand.
+    pub(crate) fn sign_is_plain(&self) -> bool {
+        self.col(Role::Direction).is_none() && self.account.kind != AccountKind::Merchant && self.sign != SignRule::Merchant
+    }
+
+    /// Whether a row of the table body is a transaction line: not a repeat
+    /// of the header, not a footer.
+    pub(crate) fn is_data<R: Cells + ?Sized>(&self, r: &R, header: Option<&Row>) -> bool {
+        if let Some(h) = header {
+            if h.len() == r.width() && (0..h.len()).all(|i| h.get(i) == r.raw(i)) {
+                return false;
             }
         }
+        !is_footer(r)
+    }
+
+    /// Reads one data row into `sink`; a row that cannot be read becomes a
+    /// warning (the first ones named, the rest counted).
+    pub(crate) fn take<R: Cells + ?Sized, S: Sink>(&self, r: &R, line: u32, sink: &mut S, st: &mut Tally) {
+        match sink.push(self, r, line) {
+            Ok(currency) => st.missing_currency |= currency.code() == "XXX",
+            // Name the first rows; then count, so a broken column does
+            // not bury the user under a warning per line.
+            Err(_) if st.skipped >= MAX_ROW_WARNINGS => st.skipped += 1,
+            Err(msg) => {
+                st.skipped += 1;
+                st.diagnostics.push(
+                    Diagnostic::warning(&self.file, (self.pos == Pos::Line).then_some(line), format!("{msg}; the row was skipped"))
+                        .with_hint(match self.pos {
+                            Pos::Line => "check that line in the file; correct the value or re-export the statement".to_string(),
+                            Pos::SheetRow => format!("check row {line} of the sheet; correct the value or re-export"),
+                        }),
+                )
+            }
+        }
+    }
+
+    /// After the last row: the diagnostics of the reading, the account's
+    /// currency and card, the running-balance check.
+    pub(crate) fn finish<L: Ledger>(&self, st: Tally, ledger: &L, data_rows: usize, out: &mut StatementRead) {
+        out.diagnostics.extend(st.diagnostics);
+        let skipped = st.skipped;
         if skipped > MAX_ROW_WARNINGS {
             out.diagnostics.push(
                 Diagnostic::warning(
-                    self.file,
+                    &self.file,
                     None,
                     format!("{} more rows could not be read and were skipped ({skipped} in all)", skipped - MAX_ROW_WARNINGS),
                 )
                 .with_hint("the first ones are listed above; they usually share one cause"),
             );
         }
-        if missing_currency {
+        if st.missing_currency {
             out.diagnostics.push(
-                Diagnostic::warning(self.file, None, "the file does not say in which currency its amounts are (shown as XXX)")
+                Diagnostic::warning(&self.file, None, "the file does not say in which currency its amounts are (shown as XXX)")
                     .with_hint("choose the account's currency in the app"),
             );
         }
-        assign_ids(&mut txs);
         let mut account = self.account.clone();
-        let currencies: Vec<Currency> = {
-            let mut c: Vec<Currency> = txs.iter().map(|t| t.currency).collect();
-            c.sort();
-            c.dedup();
-            c
-        };
+        let currencies = ledger.currencies();
         if currencies.len() == 1 && currencies[0].code() != "XXX" {
             account.currency = Some(currencies[0]);
         }
-        if account.last4.is_none() {
-            let mut l4: Vec<&String> = txs.iter().filter_map(|t| t.card_last4.as_ref()).collect();
+        if account.last4.is_none() && account.kind == AccountKind::Card {
+            let mut l4 = ledger.card_last4s(self);
             l4.sort();
             l4.dedup();
-            if l4.len() == 1 && account.kind == AccountKind::Card {
-                account.last4 = Some(l4[0].clone());
+            if l4.len() == 1 {
+                account.last4 = l4.pop();
             }
         }
-        self.check_balances(&txs, &fees, &balances, &mut account, out);
-        for t in txs.iter_mut() {
-            t.account = Some(0);
-        }
+        self.check_balances(ledger, &mut account, out);
         out.accounts.push(account);
-        if txs.is_empty() && !data.is_empty() {
+        if ledger.len() == 0 && data_rows > 0 {
             out.diagnostics.push(
-                Diagnostic::error(self.file, None, "the table was found but none of its rows could be read")
+                Diagnostic::error(&self.file, None, "the table was found but none of its rows could be read")
                     .with_hint("see the warnings above for the first rows that failed"),
             );
         }
-        out.transactions = txs;
     }
 
     /// Running balances: opening + movements = closing, row by row, in file
     /// order or in reverse file order (newest first), per currency.
-    fn check_balances(
-        &self,
-        txs: &[Transaction],
-        fees: &[Decimal],
-        balances: &[Option<Decimal>],
-        account: &mut Account,
-        out: &mut StatementRead,
-    ) {
-        let idx: Vec<usize> = (0..txs.len()).filter(|&i| balances[i].is_some()).collect();
+    fn check_balances<L: Ledger>(&self, ledger: &L, account: &mut Account, out: &mut StatementRead) {
+        if !self.columns.has(Role::Balance) {
+            return;
+        }
+        let idx: Vec<usize> = (0..ledger.len()).filter(|&i| ledger.balance(i).is_some()).collect();
         if idx.len() < 2 {
             return;
         }
         let step_ok = |prev: usize, next: usize| {
-            if txs[prev].currency != txs[next].currency {
+            if ledger.currency(prev) != ledger.currency(next) {
                 return None;
             }
-            let delta = txs[next].amount - fees[next];
-            Some(balances[prev]? + delta == balances[next]?)
+            Some(ledger.balance(prev)? + ledger.movement(next) == ledger.balance(next)?)
         };
-        let count = |order: &[usize]| {
-            let mut last: FastMap<Currency, usize> = FastMap::default();
+        let count = |order: &mut dyn Iterator<Item = usize>| {
+            // Statements hold one currency, rarely a few: a short list beats a map.
+            let mut last: Vec<(Currency, usize)> = Vec::new();
             let (mut ok, mut bad, mut first_bad) = (0, 0, None);
-            for &i in order {
-                if let Some(&p) = last.get(&txs[i].currency) {
+            for i in order {
+                let cur = ledger.currency(i);
+                let slot = last.iter().position(|(c, _)| *c == cur);
+                if let Some(p) = slot.map(|k| last[k].1) {
                     match step_ok(p, i) {
                         Some(true) => ok += 1,
                         Some(false) => {
@@ -879,27 +1143,29 @@ impl<'a> Context<'a> {
                         None => {}
                     }
                 }
-                last.insert(txs[i].currency, i);
+                match slot {
+                    Some(k) => last[k].1 = i,
+                    None => last.push((cur, i)),
+                }
             }
             (ok, bad, first_bad)
         };
-        let fwd = count(&idx);
-        let rev_idx: Vec<usize> = idx.iter().rev().copied().collect();
-        let rev = count(&rev_idx);
-        let (order, (ok, bad, first_bad)) = if rev.0 > fwd.0 { (rev_idx, rev) } else { (idx, fwd) };
+        let fwd = count(&mut idx.iter().copied());
+        let rev = count(&mut idx.iter().rev().copied());
+        let reversed = rev.0 > fwd.0;
+        let (ok, bad, first_bad) = if reversed { rev } else { fwd };
         if ok > 0 {
-            let first = order[0];
-            let last = *order.last().unwrap_or(&first);
-            if txs[first].currency == txs[last].currency {
-                account.opening_balance = balances[first].map(|b| b - (txs[first].amount - fees[first]));
-                account.closing_balance = account.closing_balance.or(balances[last]);
+            let (first, last) = if reversed { (idx[idx.len() - 1], idx[0]) } else { (idx[0], idx[idx.len() - 1]) };
+            if ledger.currency(first) == ledger.currency(last) {
+                account.opening_balance = ledger.balance(first).map(|b| b - ledger.movement(first));
+                account.closing_balance = account.closing_balance.or(ledger.balance(last));
             }
         }
         if bad > 0 {
-            let line = first_bad.and_then(|i| txs[i].source.line);
+            let line = first_bad.and_then(|i| ledger.line(i));
             out.diagnostics.push(
                 Diagnostic::warning(
-                    self.file,
+                    &self.file,
                     line,
                     format!("{bad} of {} running balances do not equal the previous balance plus the line's amount", ok + bad),
                 )
@@ -908,7 +1174,15 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn row(&self, r: &Row) -> Result<(Transaction, Decimal, Option<Decimal>), String> {
+    pub(crate) fn row<R: Cells + ?Sized>(&self, r: &R, line: u32) -> Result<(Transaction, Core), String> {
+        let core = self.core(r)?;
+        Ok((self.complete(r, line, &core), core))
+    }
+
+    /// The typed part of a row, what an import keeps per line: dates, the
+    /// signed amount (fee included), currency, balance. The kind is worked
+    /// out here only when the sign depends on it.
+    pub(crate) fn core<R: Cells + ?Sized>(&self, r: &R) -> Result<Core, String> {
         let date = self.date(r, Role::Date)?;
         let posted = self.date(r, Role::Posted)?;
         let value_date = self.date(r, Role::ValueDate)?;
@@ -917,8 +1191,9 @@ impl<'a> Context<'a> {
         }
         let time = date.and_then(|d| d.1).or_else(|| {
             self.text_ref(r, Role::Time).and_then(|t| {
-                let p: Vec<u32> = t.split(':').filter_map(|x| x.trim().parse().ok()).collect();
-                NaiveTime::from_hms_opt(*p.first()?, *p.get(1)?, p.get(2).copied().unwrap_or(0))
+                let mut p = t.split(':').filter_map(|x| x.trim().parse::<u32>().ok());
+                let (h, m) = (p.next()?, p.next()?);
+                NaiveTime::from_hms_opt(h, m, p.next().unwrap_or(0))
             })
         });
 
@@ -940,39 +1215,85 @@ impl<'a> Context<'a> {
             return Err("the row has no amount".to_string());
         };
 
-        let description_raw = self.text(r, Role::Description);
-        let counterparty = self.text(r, Role::Counterparty);
+        let mut kind = None;
+        if self.sign_is_plain() {
+            match self.sign {
+                SignRule::PurchasesPositive => v = -v,
+                _ if self.flip => v = -v,
+                _ => {}
+            }
+        } else {
+            let (k, signed) = self.signed_with_kind(r, v);
+            kind = Some(k);
+            v = signed;
+        }
+
+        // A fee the holder paid on the line (Revolut's Fee column) is money
+        // out too: the amount becomes what left the account. A merchant's
+        // fee is the processor's cut of a sale and stays apart (a buyer
+        // disputes the sale amount).
+        let fee = match self.amount(r, Role::Fee) {
+            Ok(Some(f)) => f.value.abs(),
+            _ => Decimal::ZERO,
+        };
+        let (folded_fee, ledger_fee) = if fee.is_zero() || self.account.kind == AccountKind::Merchant {
+            (Decimal::ZERO, fee)
+        } else {
+            v -= fee;
+            (fee, Decimal::ZERO)
+        };
+        if v.is_zero() {
+            v = Decimal::ZERO; // no "-0.00"
+        }
+
+        // Currency of the row.
+        let amount_col = self.col(Role::Amount).or(self.col(Role::Debit)).or(self.col(Role::Credit));
+        let currency = self
+            .text_ref(r, Role::Currency)
+            .and_then(|c| self.currency_of(c))
+            .or(amount_col.and_then(|c| c.currency))
+            .or(currency_in_text)
+            .or(self.default_currency)
+            .or_else(|| Currency::new("XXX"))
+            .ok_or_else(|| "no currency".to_string())?;
+        let balance = self.amount(r, Role::Balance).ok().flatten().map(|b| b.value);
+        Ok(Core {
+            date: date.map(|d| d.0),
+            posted: posted.map(|d| d.0),
+            value_date: value_date.map(|d| d.0),
+            time,
+            amount: v,
+            currency,
+            fee: folded_fee,
+            ledger_fee,
+            balance,
+            kind,
+        })
+    }
+
+    /// The sign of a line whose direction column or merchant export decides
+    /// it, and the kind that decision made.
+    fn signed_with_kind<R: Cells + ?Sized>(&self, r: &R, mut v: Decimal) -> (Option<TxKind>, Decimal) {
+        let description_raw = self.text_ref(r, Role::Description);
+        let counterparty = self.text_ref(r, Role::Counterparty);
         let memo = self.text_ref(r, Role::Memo);
         let type_text = self.text_ref(r, Role::Type);
         let category = self.text_ref(r, Role::Category);
-        let status_text = self.text(r, Role::Status);
+        let status_text = self.text_ref(r, Role::Status);
         // A direction column left blank or "/" (WeChat 零钱通 lines) is neutral.
         let direction = match self.columns.get(Role::Direction) {
             Some(c) => direction_of(cell(r, c.idx)),
             None => Direction::Unknown,
         };
         // All the line's words, for the rare neutral wallet line only.
-        let all_text = || {
-            [type_text, category, description_raw.as_deref(), counterparty.as_deref(), memo]
-                .iter()
-                .flatten()
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-
+        let all_text = || [type_text, category, description_raw, counterparty, memo].iter().flatten().copied().collect::<Vec<_>>().join(" ");
         let mut kind = self.text_kind(r);
-        // A refund word in the line's own words (not in a memo like Stripe's
-        // "the bank did not return any details") beats a "purchase" type.
-        // Only for money coming in: "Fees & Adjustments" names no refund of a charge.
-        let own_refund = [type_text, category, description_raw.as_deref()].iter().flatten().any(|t| self.classify(t).1);
-
-        // Sign.
+        let own_refund = [type_text, category, description_raw].iter().flatten().any(|t| self.classify(t).1);
         match direction {
             Direction::Out => v = -v.abs(),
             Direction::In => v = v.abs(),
             Direction::Neutral => {
-                let refund = kind == Some(TxKind::Refund) || own_refund || status_text.as_deref().is_some_and(|s| s.contains("退款成功"));
+                let refund = kind == Some(TxKind::Refund) || own_refund || status_text.is_some_and(|s| s.contains("退款成功"));
                 // Neutral lines move money between the wallet and the user's
                 // own accounts; sign them from the wallet's view so that a
                 // reconciler sees money coming back as positive.
@@ -986,7 +1307,7 @@ impl<'a> Context<'a> {
                 }
                 if all_text().contains("收益") || all_text().contains("利息") {
                     kind = Some(TxKind::Interest);
-                } else if kind.is_none() || kind == Some(TxKind::Purchase) && !is_closed(status_text.as_deref()) {
+                } else if kind.is_none() || kind == Some(TxKind::Purchase) && !is_closed(status_text) {
                     kind = Some(TxKind::Transfer);
                 }
             }
@@ -1004,9 +1325,6 @@ impl<'a> Context<'a> {
                 }
             },
         }
-        if own_refund && direction != Direction::Out && v > Decimal::ZERO && self.account.kind != AccountKind::Merchant {
-            kind = Some(TxKind::Refund);
-        }
         // In a merchant's export every line is a sale unless it says refund,
         // void or fee ("Payment" is Square's word for a sale).
         if self.account.kind == AccountKind::Merchant {
@@ -1019,8 +1337,34 @@ impl<'a> Context<'a> {
                 v = -v.abs();
             }
         }
-        if v.is_zero() {
-            v = Decimal::ZERO; // no "-0.00"
+        (kind, v)
+    }
+
+    /// Everything else about a line, from its text cells and its typed core:
+    /// kind, descriptor, references, status, foreign amount, card.
+    pub(crate) fn complete<R: Cells + ?Sized>(&self, r: &R, line: u32, core: &Core) -> Transaction {
+        let v = core.amount;
+        let currency = core.currency;
+        let description_raw = self.text_ref(r, Role::Description);
+        let counterparty = self.text_ref(r, Role::Counterparty);
+        let memo = self.text_ref(r, Role::Memo);
+        let type_text = self.text_ref(r, Role::Type);
+        let category = self.text_ref(r, Role::Category);
+        let status_text = self.text_ref(r, Role::Status);
+        let direction = match self.columns.get(Role::Direction) {
+            Some(c) => direction_of(cell(r, c.idx)),
+            None => Direction::Unknown,
+        };
+        let mut kind = match core.kind {
+            Some(k) => k,
+            None => self.text_kind(r),
+        };
+        // A refund word in the line's own words (not in a memo like Stripe's
+        // "the bank did not return any details") beats a "purchase" type.
+        // Only for money coming in: "Fees & Adjustments" names no refund of a charge.
+        let own_refund = [type_text, category, description_raw].iter().flatten().any(|t| self.classify(t).1);
+        if own_refund && direction != Direction::Out && v > Decimal::ZERO && self.account.kind != AccountKind::Merchant {
+            kind = Some(TxKind::Refund);
         }
         // Nothing names the kind: money out of a card or wallet is a purchase.
         let kind = kind.unwrap_or(
@@ -1030,17 +1374,6 @@ impl<'a> Context<'a> {
                 TxKind::Other
             },
         );
-
-        // Currency of the row.
-        let amount_col = self.columns.get(Role::Amount).or(self.columns.get(Role::Debit)).or(self.columns.get(Role::Credit));
-        let currency = self
-            .text(r, Role::Currency)
-            .and_then(|c| amount::currency_token(&c).or_else(|| Currency::from_symbol(&c)))
-            .or(amount_col.and_then(|c| c.currency))
-            .or(currency_in_text)
-            .or(self.default_currency)
-            .or_else(|| Currency::new("XXX"))
-            .ok_or_else(|| "no currency".to_string())?;
 
         // Original amount and currency.
         let mut original_amount = None;
@@ -1057,7 +1390,7 @@ impl<'a> Context<'a> {
             }
         }
         // An "original" equal to the posted amount in the same currency says nothing.
-        if original_currency.is_none_or(|oc| oc == currency) && original_amount.is_some_and(|o| o.abs() == v.abs()) {
+        if original_currency.is_none_or(|oc| oc == currency) && original_amount.is_some_and(|o: Decimal| o.abs() == v.abs()) {
             original_amount = None;
             original_currency = None;
         }
@@ -1074,26 +1407,21 @@ impl<'a> Context<'a> {
         let fx_rate = if original_amount.is_some() { fx_rate } else { None };
 
         // Description: the descriptor column, else who it was with, else memo/type.
-        let description = match (&description_raw, &counterparty) {
-            (Some(d), _) => d.clone(),
-            (None, Some(c)) => c.clone(),
+        let description = match (description_raw, counterparty) {
+            (Some(d), _) => d.to_string(),
+            (None, Some(c)) => c.to_string(),
             (None, None) => [type_text, memo].iter().flatten().copied().collect::<Vec<_>>().join(" "),
         };
-        let counterparty = counterparty.filter(|c| *c != description);
+        let counterparty = counterparty.filter(|c| *c != description).map(str::to_string);
 
         // Status and outcome.
-        let status = if status_text.as_deref().is_some_and(is_pending) { TxStatus::Pending } else { TxStatus::Booked };
-        let mut outcome = status_text.as_deref().and_then(outcome_of);
+        let status = if status_text.is_some_and(is_pending) { TxStatus::Pending } else { TxStatus::Booked };
+        let mut outcome = status_text.and_then(outcome_of);
         if kind == TxKind::Refund && matches!(outcome, Some(TxOutcome::Refunded | TxOutcome::PartiallyRefunded)) {
             outcome = Some(TxOutcome::Approved);
         }
 
-        // Card last 4.
-        let card_last4 = self
-            .text(r, Role::Card)
-            .and_then(|c| last4_digits(&c))
-            .or_else(|| self.text_ref(r, Role::PaymentMethod).and_then(last4_in_parens));
-
+        let card_last4 = self.card_last4(r);
         let refs = References {
             order_id: self.text(r, Role::OrderId).or_else(|| self.text(r, Role::Id)),
             merchant_order_id: self.text(r, Role::MerchantOrderId),
@@ -1103,22 +1431,18 @@ impl<'a> Context<'a> {
             other: self.columns.all(Role::Reference).filter_map(|c| Some(cell(r, c.idx)).filter(|v| !v.is_empty()).map(str::to_string)).collect(),
             voucher: self.text(r, Role::Voucher),
             response_code: self.text(r, Role::ResponseCode),
-            time,
+            time: core.time,
             outcome,
-            status_text: status_text.clone(),
+            status_text: status_text.map(str::to_string),
+            fee: (!core.fee.is_zero()).then_some(core.fee),
         };
-        let fee = match self.amount(r, Role::Fee) {
-            Ok(Some(f)) => f.value.abs(),
-            _ => Decimal::ZERO,
-        };
-        let balance = self.amount(r, Role::Balance).ok().flatten().map(|b| b.value);
 
-        let tx = Transaction {
+        Transaction {
             id: String::new(),
-            account: None,
-            date: date.map(|d| d.0),
-            posted: posted.map(|d| d.0),
-            value_date: value_date.map(|d| d.0),
+            account: Some(0),
+            date: core.date,
+            posted: core.posted,
+            value_date: core.value_date,
             amount: v,
             currency,
             original_amount,
@@ -1130,9 +1454,123 @@ impl<'a> Context<'a> {
             status,
             kind,
             card_last4,
-            source: position(self.file, self.pos, r.line),
-        };
-        Ok((tx, fee, balance))
+            source: position(&self.file, self.pos, line),
+        }
+    }
+
+    /// (role, column index) of every column read.
+    pub(crate) fn columns_used(&self) -> Vec<(Role, usize)> {
+        self.columns.cols.iter().map(|c| (c.role, c.idx)).collect()
+    }
+
+    pub(crate) fn has_card_column(&self) -> bool {
+        self.columns.has(Role::Card) || self.columns.has(Role::PaymentMethod)
+    }
+
+    pub(crate) fn card_last4<R: Cells + ?Sized>(&self, r: &R) -> Option<String> {
+        self.text_ref(r, Role::Card)
+            .and_then(last4_digits)
+            .or_else(|| self.text_ref(r, Role::PaymentMethod).and_then(last4_in_parens))
+    }
+}
+
+/// The typed part of a line ([`Context::core`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Core {
+    pub date: Option<NaiveDate>,
+    pub posted: Option<NaiveDate>,
+    pub value_date: Option<NaiveDate>,
+    pub time: Option<NaiveTime>,
+    /// Signed, fee included.
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// The fee included in `amount` (shown on the line).
+    pub fee: Decimal,
+    /// A fee not included in `amount` that the running balance still moves by.
+    pub ledger_fee: Decimal,
+    pub balance: Option<Decimal>,
+    /// The kind, when the sign needed it (`None`: work it out from the text).
+    pub kind: Option<Option<TxKind>>,
+}
+
+/// Where read rows go: whole transactions, or the columnar table.
+pub(crate) trait Sink {
+    /// Reads `r` and keeps it; returns its currency, or why it was skipped.
+    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, String>;
+}
+
+/// What the running-balance check and the account summary need of the rows read.
+pub(crate) trait Ledger {
+    fn len(&self) -> usize;
+    fn currency(&self, i: usize) -> Currency;
+    /// What the line moved the balance by: its amount less any fee kept apart.
+    fn movement(&self, i: usize) -> Decimal;
+    fn balance(&self, i: usize) -> Option<Decimal>;
+    fn line(&self, i: usize) -> Option<u32>;
+    /// The distinct currencies, sorted.
+    fn currencies(&self) -> Vec<Currency>;
+    fn card_last4s(&self, ctx: &Context) -> Vec<String>;
+}
+
+/// Counts kept while rows are read.
+#[derive(Default)]
+pub(crate) struct Tally {
+    skipped: usize,
+    missing_currency: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Whole transactions, for [`read_rows_with`] and the CSV reader.
+#[derive(Default)]
+pub(crate) struct TxSink {
+    pub txs: Vec<Transaction>,
+    ledger_fees: Vec<Decimal>,
+    balances: Vec<Option<Decimal>>,
+}
+
+impl Sink for TxSink {
+    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, String> {
+        let (tx, core) = ctx.row(r, line)?;
+        let c = tx.currency;
+        self.txs.push(tx);
+        self.ledger_fees.push(core.ledger_fee);
+        self.balances.push(core.balance);
+        Ok(c)
+    }
+}
+
+impl Ledger for TxSink {
+    fn len(&self) -> usize {
+        self.txs.len()
+    }
+    fn currency(&self, i: usize) -> Currency {
+        self.txs[i].currency
+    }
+    fn movement(&self, i: usize) -> Decimal {
+        self.txs[i].amount - self.ledger_fees[i]
+    }
+    fn balance(&self, i: usize) -> Option<Decimal> {
+        self.balances[i]
+    }
+    fn line(&self, i: usize) -> Option<u32> {
+        self.txs[i].source.line
+    }
+    fn currencies(&self) -> Vec<Currency> {
+        let mut c: Vec<Currency> = self.txs.iter().map(|t| t.currency).collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+    fn card_last4s(&self, _: &Context) -> Vec<String> {
+        self.txs.iter().filter_map(|t| t.card_last4.clone()).collect()
+    }
+}
+
+impl TxSink {
+    /// The finished transactions, with their ids.
+    pub(crate) fn into_transactions(mut self) -> Vec<Transaction> {
+        assign_ids(&mut self.txs);
+        self.txs
     }
 }
 
@@ -1339,7 +1777,7 @@ fn period_of_name(name: &str) -> Option<((i32, u32), (i32, u32))> {
 /// lines. (Content + occurrence rather than content + line number, so that
 /// the same line keeps its id in an overlapping export that starts earlier;
 /// two identical purchases in one export still get different ids.)
-fn assign_ids(txs: &mut [Transaction]) {
+pub(crate) fn assign_ids(txs: &mut [Transaction]) {
     let ids: Vec<String> = {
         let mut ref_count: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(txs.len(), Default::default());
         for t in txs.iter() {
@@ -1367,7 +1805,7 @@ fn assign_ids(txs: &mut [Transaction]) {
 
 /// FNV-1a over the line's content, byte for byte the same on every platform
 /// (native and wasm give the same ids).
-fn content_hash(t: &Transaction) -> u64 {
+pub(crate) fn content_hash(t: &Transaction) -> u64 {
     let mut h = Fnv::default();
     let day = |d: Option<NaiveDate>| d.map(|d| d.num_days_from_ce()).unwrap_or(i32::MIN);
     h.write(&day(t.date).to_le_bytes());
@@ -1383,7 +1821,7 @@ fn content_hash(t: &Transaction) -> u64 {
     h.finish()
 }
 
-fn own_ref(t: &Transaction) -> Option<&str> {
+pub(crate) fn own_ref(t: &Transaction) -> Option<&str> {
     t.references
         .order_id
         .as_deref()
@@ -1391,14 +1829,6 @@ fn own_ref(t: &Transaction) -> Option<&str> {
         .filter(|r| r.len() >= 4 && !r.chars().all(|c| c == 'x' || c == 'X'))
 }
 
-fn fnv64(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &x in b {
-        h ^= x as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
 
 #[cfg(test)]
 mod tests {
