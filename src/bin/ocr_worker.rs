@@ -199,7 +199,9 @@ mod worker {
             }
             files.push(bytes);
         }
-        post(&OcrEvent::Download { loaded: total.max(loaded), total: total.max(loaded) });
+        if !all_cached {
+            post(&OcrEvent::Download { loaded: total.max(loaded), total: total.max(loaded) });
+        }
         let keys = String::from_utf8(files.pop().unwrap_or_default()).map_err(|_| "the key list is not UTF-8".to_string())?;
         let rec = files.pop().unwrap_or_default();
         let det = files.pop().unwrap_or_default();

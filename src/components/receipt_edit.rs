@@ -74,8 +74,10 @@ fn status_label(lang: Lang, s: ReceiptStatus) -> &'static str {
     )
 }
 
-/// Width of a crop on screen, in CSS pixels.
-const CROP_WIDTH: f64 = 260.0;
+/// A crop on screen is this tall (CSS pixels), unless that would make it
+/// wider than `CROP_WIDTH`.
+const CROP_HEIGHT: f64 = 36.0;
+const CROP_WIDTH: f64 = 420.0;
 
 #[function_component(ReceiptEdit)]
 pub fn receipt_edit(props: &ReceiptEditProps) -> Html {
@@ -161,13 +163,15 @@ pub fn receipt_edit(props: &ReceiptEditProps) -> Html {
             let crop = match (&url, line.and_then(|n| entry.photo.crop(n).map(|c| (n, c)))) {
                 (Some(url), Some((n, [x, y, w, h]))) => {
                     let (pw, ph) = (entry.photo.width as f64, entry.photo.height as f64);
-                    // CSS pixels per photo pixel, so the line fills the crop's width.
-                    let s = CROP_WIDTH / (w * pw);
+                    // CSS pixels per photo pixel: text at about one size
+                    // whatever the photo's resolution, a long line narrowed
+                    // to fit.
+                    let s = (CROP_HEIGHT / (h * ph)).min(CROP_WIDTH / (w * pw));
                     let text = entry.photo.lines.get(n as usize - 1).map(|l| l.text.as_str()).unwrap_or("");
                     let alt = fill(t(lang, Text::CropAlt), &[("field", field_label(lang, f)), ("line", text)]);
                     html! {
                         <div class="photo-crop" data-line={n.to_string()}
-                            style={format!("position:relative;overflow:hidden;width:{CROP_WIDTH:.0}px;height:{:.1}px;border:1px solid #888;border-radius:4px;background:#fff", h * ph * s)}>
+                            style={format!("position:relative;overflow:hidden;width:{:.1}px;height:{:.1}px;border:1px solid #888;border-radius:4px;background:#fff", w * pw * s, h * ph * s)}>
                             <img src={url.clone()} alt={alt} title={text.to_string()}
                                 style={format!("position:absolute;max-width:none;left:{:.1}px;top:{:.1}px;width:{:.1}px;height:{:.1}px", -x * pw * s, -y * ph * s, pw * s, ph * s)} />
                         </div>
