@@ -70,9 +70,19 @@ pub(crate) fn looks_like_table_markup(text: &str) -> bool {
     })
 }
 
+/// A `<Workbook>` element (any prefix) in the SpreadsheetML namespace. The
+/// words alone are not enough: a CSV cell or an HTML table can hold them
+/// (found by the xls_markup fuzzer).
 fn is_spreadsheet_ml(text: &str) -> bool {
     let head: String = text.chars().take(4096).collect();
-    head.contains("urn:schemas-microsoft-com:office:spreadsheet") && head.contains("Workbook")
+    let Some(p) = head.find("urn:schemas-microsoft-com:office:spreadsheet") else { return false };
+    // The namespace is declared inside the Workbook start tag: the nearest
+    // '<' before it opens `<Workbook` or `<ss:Workbook`.
+    head[..p].rfind('<').is_some_and(|lt| {
+        let tag = &head[lt + 1..p];
+        let name = tag.split_whitespace().next().unwrap_or("");
+        name.rsplit(':').next() == Some("Workbook") && !tag.contains('>')
+    })
 }
 
 /// "2025-03-02", "2025/3/2", "02.03.2025", "03/02/25", "20250302", with or
