@@ -148,3 +148,42 @@ pub fn evidence(r: &slipcheck_core::reconcile::CheckReport, f: &slipcheck_core::
     }
     v
 }
+
+/// A pairing signal in Chinese, from its stable name and value (the core's
+/// words are English).
+pub fn signal(s: &slipcheck_core::reconcile::Signal) -> String {
+    let v = s.value.as_str();
+    match s.name.as_str() {
+        "amount" => match v {
+            "exact" => "金额：与签购单完全一致。".into(),
+            "tip_explained" => "金额：签购单小计加小费，在小费容差内。".into(),
+            "partial" => "金额：部分批准（应答码 10）。".into(),
+            "dcc_home_amount" => "金额：与签购单上的动态货币转换金额一致。".into(),
+            "dcc_differs" => "金额：与签购单披露的货币转换金额不符。".into(),
+            "fx_explained" => "金额：按原币金额换算后一致。".into(),
+            "fx_original_differs" => "金额：原币金额与签购单不符。".into(),
+            "fx_rate_band" => "金额：在正常汇率范围内。".into(),
+            _ => "金额：与签购单不符。".into(),
+        },
+        "date" => match v.strip_prefix("gap_").and_then(|g| g.strip_suffix("_days")).and_then(|g| g.parse::<i64>().ok()) {
+            Some(0) => "日期：与签购单同一天。".into(),
+            Some(g) if g > 0 => format!("日期：比签购单晚 {g} 天。"),
+            Some(g) => format!("日期：比签购单早 {} 天。", -g),
+            None => "日期：签购单上没有日期。".into(),
+        },
+        "time" => "时间：两边一致。".into(),
+        "descriptor" => {
+            let pct = v.parse::<f64>().map(|x| (x * 100.0).round() as i64).unwrap_or(0);
+            format!("商户：账单摘要与签购单商户名相似度 {pct}%。")
+        }
+        "card" => if v == "agree" { "卡号：两边尾号相同。".into() } else { "卡号：尾号不同。".into() },
+        "identifier" => "单号：订单号或参考号两边相同。".into(),
+        "status" => "状态：签购单显示交易未成功。".into(),
+        "shape" => match v {
+            "pinned" => "由您手动配对。".into(),
+            "split" => "一笔订单分几次扣款。".into(),
+            _ => "配对方式特殊。".into(),
+        },
+        _ => "其他依据。".into(),
+    }
+}

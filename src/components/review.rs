@@ -91,7 +91,11 @@ pub fn review(props: &ReviewProps) -> Html {
                             let p = pair.clone();
                             html! { <button class="unpair" onclick={Callback::from(move |_| cb.emit(p.clone()))}>{ t(lang, Text::Unpair) }</button> }
                         };
-                        let signals: Vec<String> = if m.details.is_empty() { m.signals.clone() } else { m.details.iter().map(|d| d.words.clone()).collect() };
+                        let signals: Vec<String> = match lang {
+                            Lang::Zh if !m.details.is_empty() => m.details.iter().map(crate::findings_zh::signal).collect(),
+                            _ if m.details.is_empty() => m.signals.clone(),
+                            _ => m.details.iter().map(|d| d.words.clone()).collect(),
+                        };
                         html! {
                             <li class="pair" data-receipt={m.receipt_id.clone()} data-transaction={m.transaction.clone()} data-pinned={pinned.to_string()}>
                                 <div class="side statement-side">

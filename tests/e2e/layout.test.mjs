@@ -22,7 +22,7 @@ test('the reader\'s guess is shown and a date order can be corrected', async () 
     const roles = await page.$$eval('#layout-0-box select.role-select', (ss) => ss.map((s) => [s.labels[0].textContent, s.value]));
     assert.deepEqual(roles, [['Date', 'date'], ['Description', 'description'], ['Amount', 'amount']]);
     assert.equal(await page.inputValue('#layout-0-decimal'), '.');
-    await page.waitForSelector('#lonely-lines li');
+    await page.waitForSelector('#lonely-lines li', { state: 'attached' });
     assert.deepEqual(await dates(page), ['2026-01-02', '2026-03-04', '2026-05-06']);
 
     await page.click('#layout-0-box summary');
@@ -48,7 +48,7 @@ test('the reader\'s guess is shown and a date order can be corrected', async () 
       }));
     }
     await page.reload();
-    await page.waitForSelector('#lonely-lines li');
+    await page.waitForSelector('#lonely-lines li', { state: 'attached' });
     await page.waitForFunction(() => [...document.querySelectorAll('#lonely-lines li')].some((l) => l.textContent.startsWith('2026-02-01')));
     assert.deepEqual(await dates(page), ['2026-02-01', '2026-04-03', '2026-06-05']);
     assert.equal(await page.getAttribute('#layout-0-box', 'data-date-order'), 'dmy');

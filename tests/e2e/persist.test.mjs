@@ -40,7 +40,9 @@ test('reload restores the case; forget erases it for good', async () => {
     await page.waitForSelector('#app-title');
     await page.waitForSelector('#notice');
     assert.equal(await page.textContent('#notice'), 'Your case was restored from this device.');
-    assert.equal(await page.locator('#file-list > li').count(), 5);
+    // The worker re-reads the case; the page shows it when it answers.
+    await page.waitForFunction(() => document.querySelectorAll('#file-list > li').length === 5);
+    await page.waitForSelector('#forbidden li[data-receipt="blue-bottle.txt"]');
     assert.equal(await page.locator('#forbidden li[data-receipt="blue-bottle.txt"]').count(), 1, 'the unpairing survived');
     assert.equal(await page.locator('#findings li.finding[data-kind="tip_changed"] .checklist input').first().isChecked(), true, 'the tick survived');
     await screenshot(page, 'restored-1280x800');
