@@ -1965,8 +1965,8 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     // is the paid (rounded) amount: OCR can garble the rounding line
     // ("Rounding -001") and a later tax summary repeats the unrounded total.
     let cash_paid = (rounded.is_none() && !dcc_seen).then_some(()).and_then(|()| {
-        let cash = amounts.iter().filter(|a| a.field == F::Cash && a.tok.has_decimals).last()?;
-        let change = amounts.iter().filter(|a| a.field == F::Change && a.tok.has_decimals).last()?;
+        let cash = amounts.iter().rfind(|a| a.field == F::Cash && a.tok.has_decimals)?;
+        let change = amounts.iter().rfind(|a| a.field == F::Change && a.tok.has_decimals)?;
         let paid = cash.tok.amount - change.tok.amount;
         if paid <= Decimal::ZERO || total_pick.as_ref().is_some_and(|(t, _, _)| paid == t.tok.amount) {
             return None;
