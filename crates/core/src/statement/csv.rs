@@ -187,6 +187,12 @@ pub(crate) fn split_rows(text: &str, delim: u8) -> Vec<Row> {
 /// which the csv crate appends to the field), Excel's `="0123"`. Quotes
 /// inside a value are data and stay.
 pub(crate) fn clean_cell(s: &str) -> &str {
+    // Most cells need nothing: printable ASCII at both ends, no `="`.
+    if let (Some(&f), Some(&l)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if f.is_ascii_graphic() && f != b'=' && l.is_ascii_graphic() {
+            return s;
+        }
+    }
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     t.strip_prefix("=\"").and_then(|x| x.strip_suffix('"')).unwrap_or(t)
 }

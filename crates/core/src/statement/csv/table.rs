@@ -195,6 +195,11 @@ fn cell<R: Cells + ?Sized>(row: &R, idx: usize) -> &str {
 
 /// "/", "-", "------", "N/A": the exports' ways of saying "nothing here".
 fn is_placeholder(v: &str) -> bool {
+    // Dates, amounts, words: a letter or digit first that cannot start
+    // "n/a" or "null" settles it at once.
+    if v.as_bytes().first().is_some_and(|&b| b.is_ascii_alphanumeric() && b != b'n' && b != b'N') {
+        return false;
+    }
     let v = v.trim();
     v.is_empty()
         || v.chars().all(|c| c == '-' || c == '/' || c == '—' || c == '*')
