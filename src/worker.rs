@@ -17,12 +17,24 @@ pub const SCRIPT: &str = "./slipcheck-worker_loader.js";
 /// An answer, with the Blob that travelled beside it (exports).
 pub type OnResponse = Rc<dyn Fn(Response, Option<Blob>)>;
 
-type InlineEngine = Rc<RefCell<crate::engine::Engine>>;
+/// The engine as the inline transport sees it: a trait object, so the app's
+/// wasm (which never calls [`run_inline`]) links no engine and no reader.
+pub trait Handler {
+    fn handle(&mut self, req: Request, payloads: Vec<Vec<u8>>) -> Response;
+}
+
+impl Handler for crate::engine::Engine {
+    fn handle(&mut self, req: Request, payloads: Vec<Vec<u8>>) -> Response {
+        crate::engine::Engine::handle(self, req, payloads, &mut |_, _| {})
+    }
+}
+
+type InlineEngine = Rc<RefCell<dyn Handler>>;
 
 /// Makes every client created afterwards run the engine on the page's
 /// thread: for the browser component tests, which have no worker script.
 pub fn run_inline() {
-    MAKE_INLINE.with(|m| *m.borrow_mut() = Some(|| Rc::new(RefCell::new(crate::engine::Engine::default()))));
+    MAKE_INLINE.with(|m| *m.borrow_mut() = Some(|| Rc::new(RefCell::new(crate::engine::Engine::default())) as InlineEngine));
 }
 
 thread_local! {
@@ -99,7 +111,7 @@ impl Client {
                     for f in files {
                         payloads.push(read_bytes(f).await);
                     }
-                    let resp = engine.borrow_mut().handle(req, payloads, &mut |_, _| {});
+                    let resp = engine.borrow_mut().handle(req, payloads);
                     cb(resp, None);
                 });
                 true
