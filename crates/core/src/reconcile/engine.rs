@@ -272,6 +272,8 @@ pub struct Case<'a> {
     pub lines: Vec<LineInfo>,
     pub slips: Vec<SlipInfo>,
     /// Line indices in content order (the assignment's node numbering).
+    /// Effective date is the first key (undated lines first): the hold and
+    /// split-order searches rely on it to look only at a date window.
     pub line_order: Vec<usize>,
     pub slip_order: Vec<usize>,
     /// Pending line → the booked line that replaced it (hold → posting).
@@ -1539,6 +1541,64 @@ impl Indexes {
                     .filter(|x| x.1 >= band.0 && x.1 <= band.1)
                     .map(|x| x.2 as usize),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn last4_folds_confusables_and_keeps_the_last_four_digits() {
+        assert_eq!(
+            Last4::parse("x5I21").map(|l| l.to_string()),
+            Some("5121".into())
+        );
+        assert_eq!(
+            Last4::parse("**** **** **** 482l").unwrap().as_str(),
+            "4821"
+        );
+        assert_eq!(Last4::parse("1234 5678"), Last4::parse("5678"));
+        assert_eq!(Last4::parse("12a3"), None);
+    }
+
+    #[test]
+    fn exact_mills_only_when_thousandths_are_exact() {
+        assert_eq!(exact_mills(dec("12.5")), Some(12_500));
+        assert_eq!(exact_mills(dec("-0.001")), Some(-1));
+        assert_eq!(exact_mills(dec("19.9900")), Some(19_990));
+        assert_eq!(exact_mills(dec("3.1416")), None);
+        assert_eq!(
+            exact_mills(dec("1000000000")),
+            None,
+            "too large for the fast path"
+        );
+    }
+
+    #[test]
+    fn ratio_band_agrees_with_decimal_division_at_and_near_the_edges() {
+        // l / t in 0.3..=3, t at least 0.01, as the Decimal rule says.
+        for (l, t) in [
+            ("0.30", "1.00"),
+            ("0.299", "1.00"),
+            ("3.00", "1.00"),
+            ("3.001", "1.00"),
+            ("0.009", "0.00"),
+            ("0.003", "0.00"),
+            ("0.03", "0.00"),
+            ("10.00", "33.333"),
+            ("100.00", "33.333"),
+        ] {
+            let (l, t) = (dec(l), dec(t));
+            let want =
+                (0.3..=3.0).contains(&(l / t.max(Decimal::new(1, 2))).to_f64().unwrap_or(0.0));
+            let got = Case::ratio_ok(exact_mills(l).unwrap(), exact_mills(t).unwrap(), l, t);
+            assert_eq!(got, want, "{l} / {t}");
         }
     }
 }

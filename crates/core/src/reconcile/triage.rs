@@ -303,10 +303,18 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         let (Some(total), Some(rd)) = (s.total, s.date) else {
             continue;
         };
-        let parts: Vec<usize> = case
+        // Lines are in date order: look only at the window, not at every line.
+        let first = case
             .line_order
+            .partition_point(|&li| case.lines[li].eff.is_none_or(|d| (d - rd).num_days() < -1));
+        let parts: Vec<usize> = case.line_order[first..]
             .iter()
             .copied()
+            .take_while(|&li| {
+                case.lines[li]
+                    .eff
+                    .is_some_and(|d| (d - rd).num_days() <= 14)
+            })
             .filter(|&li| {
                 let l = &case.lines[li];
                 l.debit
