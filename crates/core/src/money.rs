@@ -22,6 +22,19 @@ impl Currency {
     /// Currency for a symbol or a common local name ("¥", "人民币", "RM", "€").
     /// Ambiguous symbols take their most common meaning (`$` → USD, `¥` → CNY);
     /// callers with better context (a statement's currency) should prefer it.
+    /// The currency of an ISO 3166 country code (`JP` → JPY), from
+    /// `data/country_currency.tsv`: exports that mark a foreign amount with the
+    /// country it was spent in ("1,380.00(JP)").
+    pub fn of_country(code: &str) -> Option<Currency> {
+        const TABLE: &str = include_str!("../data/country_currency.tsv");
+        let code = code.trim();
+        TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .find_map(|l| l.split_once('\t').filter(|(c, _)| c.eq_ignore_ascii_case(code)))
+            .and_then(|(_, cur)| Currency::new(cur.trim()))
+    }
+
     pub fn from_symbol(s: &str) -> Option<Currency> {
         let code = match s.trim() {
             "$" | "US$" | "美元" => "USD",

@@ -10,6 +10,8 @@ fn starling_columns_are_read_for_what_they_mean() {
     let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(FILE)).unwrap();
     let doc = slipcheck_core::parse_document("StarlingStatement.csv", &bytes);
     let t = &doc.transactions;
+    assert_eq!(t.len(), 10, "the Opening Balance row states a balance, it is not a movement");
+    assert!(t.iter().all(|t| t.description != "Opening Balance"));
     let dishoom = t.iter().find(|t| t.amount.to_string() == "-78.40").expect("the Dishoom line");
     assert_eq!(dishoom.description, "DISHOOM KINGS CROSS LONDON");
     assert_eq!(dishoom.counterparty.as_deref(), Some("Dishoom Kings Cross"));

@@ -507,9 +507,19 @@ fn is_footer<R: Cells + ?Sized>(r: &R) -> bool {
         return true;
     }
     let starts = |k: &str| first.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k));
-    ["合计", "总计", "汇总", "小计", "共", "total", "summary", "subtotal", "opening balance", "closing balance", "end of"]
+    if ["合计", "总计", "汇总", "小计", "共", "total", "summary", "subtotal", "opening balance", "closing balance", "end of"]
         .iter()
         .any(|k| starts(k))
+    {
+        return true;
+    }
+    // A balance row after its date ("01/06/2026,Opening Balance,,,0.00,1422.18"
+    // in Starling exports) states a balance, not a movement.
+    const BALANCE_ROWS: [&str; 10] = [
+        "opening balance", "closing balance", "balance brought forward", "balance carried forward", "期初余额", "期末余额",
+        "anfangssaldo", "endsaldo", "beginsaldo", "eindsaldo",
+    ];
+    (0..r.width().min(4)).filter_map(|i| r.raw(i)).any(|c| BALANCE_ROWS.iter().any(|k| c.trim().eq_ignore_ascii_case(k)))
 }
 
 /// The header row: the row among the first 100 naming the most column roles,
@@ -1385,7 +1395,15 @@ impl Context {
         let mut original_currency = self.text_ref(r, Role::OrigCurrency).and_then(|c| amount::currency_token(c).or_else(|| Currency::from_symbol(c)));
         if let Some(c) = self.columns.get(Role::OrigAmount) {
             if let Ok(Some(a)) = self.amount_at(r, c) {
-                original_currency = original_currency.or(a.currency).or(c.currency);
+                // "1,380.00(JP)": the country the amount was spent in names its currency.
+                let country = || {
+                    let raw = cell(r, c.idx);
+                    let inner = raw.rsplit_once(['(', '（'])?.1.trim_end_matches([')', '）']);
+                    (inner.len() == 2 && inner.bytes().all(|b| b.is_ascii_uppercase())).then(|| Currency::of_country(inner)).flatten()
+                };
+                // A DCC charge abroad shows the posted amount itself: same number, same currency.
+                let same_number = a.value.abs() == v.abs();
+                original_currency = original_currency.or(a.currency).or(c.currency).or_else(|| if same_number { None } else { country() });
                 let mut ov = a.value;
                 // The original amount carries the sign of the posted one.
                 if ov.is_sign_negative() != v.is_sign_negative() {
