@@ -35,7 +35,7 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
         .copied()
         .filter(|&(l, r, w)| w > 0 && l < n_left && r < n_right)
         .collect();
-    es.sort_unstable_by(|a, b| (a.0, a.1, Reverse(a.2)).cmp(&(b.0, b.1, Reverse(b.2))));
+    es.sort_unstable_by_key(|e| (e.0, e.1, Reverse(e.2)));
     es.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     let max_w = es.iter().map(|e| e.2).max().unwrap_or(0);
     let big = max_w + 1;

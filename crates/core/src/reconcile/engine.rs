@@ -1395,6 +1395,9 @@ fn is_unexplained(f: AmountFit) -> bool {
     matches!(f, AmountFit::Differs | AmountFit::FxOriginalDiffers)
 }
 
+/// (name key, group) → (day, mills, line) sorted by day.
+type NameIndex = FastMap<(u32, u32), Vec<(i32, i64, u32)>>;
+
 /// Width of an amount bucket in the directory: 32 thousandths.
 const BUCKET_BITS: u32 = 5;
 
@@ -1411,7 +1414,7 @@ pub struct Indexes {
     /// instead of a binary search through the whole list.
     amount_dir: FastMap<(u32, i64), u32>,
     /// (name key, group) → (day, mills, line) sorted by day.
-    name: FastMap<(u32, u32), Vec<(i32, i64, u32)>>,
+    name: NameIndex,
     ids: HashMap<String, Vec<usize>>,
     /// Lines without any date, searched by amount only.
     undated: Vec<usize>,
@@ -1421,7 +1424,7 @@ impl Indexes {
     pub fn build(case: &Case) -> Indexes {
         let mut groups: Vec<(Currency, bool)> = Vec::new();
         let mut amount: Vec<Vec<(i64, i32, u32)>> = Vec::new();
-        let mut name: FastMap<(u32, u32), Vec<(i32, i64, u32)>> = HashMap::default();
+        let mut name: NameIndex = HashMap::default();
         let mut ids: HashMap<String, Vec<usize>> = HashMap::new();
         let mut currencies = BTreeSet::new();
         let mut undated = Vec::new();
