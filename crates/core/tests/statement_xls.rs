@@ -76,8 +76,8 @@ fn biff8_1904_date_system() {
     assert_eq!(d.transactions.len(), 4);
     assert_eq!(total(&d), self::d("134.74"));
     // Read in the 1900 system these would be four years and a day early.
-    check(&d.transactions[0], "2024-11-03", "-23.45", "XXX", "TESCO STORES 2041 LONDON");
-    check(&d.transactions[3], "2024-12-01", "150", "XXX", "PAYMENT RECEIVED - THANK YOU");
+    check(&d.transactions[0], "2024-11-03", "-23.45", "GBP", "TESCO STORES 2041 LONDON");
+    check(&d.transactions[3], "2024-12-01", "150", "GBP", "PAYMENT RECEIVED - THANK YOU");
     assert_eq!(d.transactions[1].kind, TxKind::Refund);
     assert_eq!(d.accounts[0].last4.as_deref(), Some("9012"));
 }
@@ -107,10 +107,10 @@ fn html_table_utf8_with_two_row_header() {
     assert_eq!(d.transactions.len(), 5);
     assert_eq!(total(&d), self::d("2611.45"));
     // &nbsp; is a space; dates are day-first (15/04 proves it).
-    check(&d.transactions[0], "2025-04-03", "-8.45", "XXX", "CARD PAYMENT TO PRET A MANGER LONDON");
-    check(&d.transactions[1], "2025-04-05", "2750.00", "XXX", "SALARY ACME LTD");
-    check(&d.transactions[3], "2025-04-15", "12.00", "XXX", "CARD REFUND M&S SIMPLY FOOD");
-    check(&d.transactions[4], "2025-04-28", "-100.00", "XXX", "CASH WITHDRAWAL HSBC 28APR");
+    check(&d.transactions[0], "2025-04-03", "-8.45", "GBP", "CARD PAYMENT TO PRET A MANGER LONDON");
+    check(&d.transactions[1], "2025-04-05", "2750.00", "GBP", "SALARY ACME LTD");
+    check(&d.transactions[3], "2025-04-15", "12.00", "GBP", "CARD REFUND M&S SIMPLY FOOD");
+    check(&d.transactions[4], "2025-04-28", "-100.00", "GBP", "CASH WITHDRAWAL HSBC 28APR");
     assert_eq!(d.accounts[0].last4.as_deref(), Some("5566"));
     assert_eq!(d.accounts[0].closing_balance, Some(self::d("5611.45")));
 }
@@ -179,4 +179,15 @@ fn markup_reads_like_csv_on_real_tables() {
         }
     }
     assert!(n >= 5, "only {n} tables checked");
+}
+
+#[test]
+fn a_preamble_currency_line_names_the_currency() {
+    // "Currency: GBP" above the table (the two English fixtures above carry it too).
+    let csv = "Example Bank plc\nAccount: ****5566\nCurrency: GBP\n\nDate,Description,Amount\n03/04/2025,PRET A MANGER,-8.45\n05/04/2025,SALARY,2750.00\n";
+    let d = slipcheck_core::parse_document("s.csv", csv.as_bytes());
+    assert_eq!(d.transactions.len(), 2);
+    assert!(d.transactions.iter().all(|t| t.currency.code() == "GBP"));
+    let de = "Kontoauszug\nWährung: EUR\n\nDatum;Text;Betrag\n03.04.2025;REWE;-8,45\n05.04.2025;Gehalt;2750,00\n";
+    assert!(slipcheck_core::parse_document("k.csv", de.as_bytes()).transactions.iter().all(|t| t.currency.code() == "EUR"));
 }

@@ -845,6 +845,7 @@ impl Context {
         }
         let default_currency = layout
             .and_then(|l| l.currency)
+            .or_else(|| preamble_currency(&preamble_text))
             .or_else(|| (preamble_text.contains("人民币") || preamble_text.contains('¥') || wallet).then(|| Currency::new("CNY")).flatten());
         let sign = match (layout.map(|l| l.sign), account.kind) {
             (Some(s), _) => s,
@@ -1696,6 +1697,23 @@ fn institution_in(t: &str) -> Option<String> {
     .iter()
     .find(|k| t.contains(*k))
     .map(|k| k.to_string())
+}
+
+/// The currency a preamble names: "Currency: GBP", "Währung: EUR",
+/// "币种：美元", "Account currency GBP".
+fn preamble_currency(t: &str) -> Option<Currency> {
+    const KEYS: [&str; 9] = ["currency", "währung", "waehrung", "devise", "valuta", "moneda", "币种", "币别", "货币"];
+    t.lines().find_map(|line| {
+        // ASCII lower-casing keeps byte offsets, so `p` indexes `line` too.
+        let lower = line.to_ascii_lowercase();
+        let (k, p) = KEYS.iter().find_map(|k| lower.find(k).map(|p| (k, p)))?;
+        let rest = line.get(p + k.len()..)?;
+        let rest = rest.trim_start_matches([':', '：', ' ', '\t', ',', ';', '"']);
+        rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '(' | ')' | '（' | '）'))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .find_map(|w| amount::currency_token(w).or_else(|| Currency::from_symbol(w)).or_else(|| (w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase())).then(|| Currency::new(w)).flatten()))
+    })
 }
 
 /// Account facts a preamble states: a masked card number, a balance, a date.
