@@ -69,7 +69,11 @@ test('a 100 MB statement is read while the page stays responsive; its lines are 
     assert.equal(await page.locator('#file-list > li .records').textContent(), `${n} records read`);
     assert.ok(beat.ticks > 50, `the heartbeat ran (${beat.ticks} ticks)`);
     console.log(`heartbeat: ${beat.ticks} ticks, longest gap ${beat.maxGap.toFixed(0)} ms, file ${size} bytes`);
-    assert.ok(beat.maxGap < 200, `no gap over 200 ms on the page's thread while reading (longest ${beat.maxGap.toFixed(0)} ms)`);
+    // Reading this file on the page's thread would block it for tens of
+    // seconds; 500 ms separates "never locked" from that with room for a
+    // 2-core CI machine whose other core runs the worker (gaps of 100–260 ms
+    // were seen there under load, 571 ms once at load average 10).
+    assert.ok(beat.maxGap < 500, `no gap over 500 ms on the page's thread while reading (longest ${beat.maxGap.toFixed(0)} ms)`);
 
     // The review shows one page of the lines, not 440,000 rows; the pager moves on.
     await page.waitForSelector('#lonely-lines li', { state: 'attached' });
