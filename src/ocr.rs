@@ -2,18 +2,17 @@
 //! (`createImageBitmap` + `OffscreenCanvas`), hand its RGBA pixels to the
 //! OCR worker (started on the first photo, so nobody who never adds a photo
 //! downloads the engine or its weights), hear its progress, and read the
-//! lines it returns as a receipt with the same reader text slips use
-//! ([`read_photo`]), so a photo is matched like any other receipt.
+//! receipt it returns (the worker reads the lines with the reader text
+//! slips use, [`read_photo`]), so a photo is matched like any other receipt.
 //!
 //! The lines keep their boxes: [`protocol::PhotoText::crop`] gives the part
 //! of the photo a field was read from, which the correction form shows.
 
 pub mod protocol;
 
-pub use protocol::{OcrEvent, OcrRequest, PhotoLine, PhotoText};
+pub use protocol::{read_photo, OcrEvent, OcrRequest, PhotoLine, PhotoText};
 
 use crate::correct::Correction;
-use slipcheck_core::receipt::text::{read_lines, TextLine};
 use slipcheck_core::{Diagnostic, Document, Format};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -32,31 +31,6 @@ pub const SCRIPT: &str = "./slipcheck-ocr-worker_loader.js";
 /// would otherwise cost 48 MB of pixels in each of page and worker.
 pub const MAX_SIDE: u32 = 2560;
 
-/// The OCR lines read as a receipt (`receipt-image`); each field's
-/// confidence is the reader's own times its line's.
-pub fn read_photo(file: &str, photo: &PhotoText) -> Document {
-    let mut doc = Document {
-        file: file.to_string(),
-        format: Format::ReceiptImage,
-        accounts: vec![],
-        transactions: vec![],
-        receipts: vec![],
-        diagnostics: vec![],
-    };
-    if photo.lines.is_empty() {
-        doc.diagnostics.push(
-            Diagnostic::error(file, None, "no text found in the photo")
-                .with_hint("photograph the slip flat, in focus and filling most of the picture"),
-        );
-        return doc;
-    }
-    let lines: Vec<TextLine> = photo.lines.iter().map(|l| TextLine::new(l.text.clone(), l.confidence)).collect();
-    let read = read_lines(file, &lines);
-    doc.receipts = read.receipts;
-    doc.diagnostics = read.diagnostics;
-    doc
-}
-
 /// A photo in the case, as the page keeps it: the file (for crops), what
 /// OCR read, the user's corrections, and the receipt document they give.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,20 +42,34 @@ pub struct PhotoEntry {
 }
 
 impl PhotoEntry {
+    /// `photo.doc` is the receipt the OCR worker read from the lines (the
+    /// page links no receipt reader); without it the file says so.
     pub fn new(name: String, photo: PhotoText) -> PhotoEntry {
-        let doc = Rc::new(read_photo(&name, &photo));
+        let doc = Rc::new(photo.doc.clone().unwrap_or_else(|| unread(&name)));
         PhotoEntry { name, photo: Rc::new(photo), corrections: vec![], doc }
     }
 
     /// With one more correction (replacing an earlier one of the same
-    /// field): the photo's lines are read again and every correction applied,
-    /// so the document is always "what OCR read, as the user fixed it".
+    /// field): every correction is applied to what the worker read, so the
+    /// document is always "what OCR read, as the user fixed it".
     pub fn corrected(&self, c: Correction) -> PhotoEntry {
         let mut corrections = self.corrections.clone();
         crate::correct::upsert(&mut corrections, c);
-        let mut doc = read_photo(&self.name, &self.photo);
+        let mut doc = self.photo.doc.clone().unwrap_or_else(|| unread(&self.name));
         crate::correct::apply_all(&mut doc, &corrections);
         PhotoEntry { corrections, doc: Rc::new(doc), ..self.clone() }
+    }
+}
+
+fn unread(file: &str) -> Document {
+    Document {
+        file: file.to_string(),
+        format: Format::ReceiptImage,
+        accounts: vec![],
+        transactions: vec![],
+        receipts: vec![],
+        diagnostics: vec![Diagnostic::error(file, None, "the photo reader returned no receipt")
+            .with_hint("reload the page and add the photo again")],
     }
 }
 
@@ -161,7 +149,7 @@ impl Photos {
             me.next.set(me.next.get() + 1);
             let id = me.next.get();
             me.pending.borrow_mut().insert(id, name.clone());
-            let header = serde_json::to_string(&OcrRequest::Read { id, width: w, height: h }).unwrap_or_default();
+            let header = serde_json::to_string(&OcrRequest::Read { id, width: w, height: h, name: name.clone() }).unwrap_or_default();
             let msg = js_sys::Array::of2(&JsValue::from_str(&header), &rgba);
             let transfer = js_sys::Array::of1(&rgba.buffer());
             if !me.listening.get() {
@@ -317,6 +305,7 @@ mod tests {
                 line("TOTAL USD42.50", 130.0),
                 line("APPROVED", 160.0),
             ],
+            doc: None,
         };
         let doc = read_photo("slip.jpg", &photo);
         assert_eq!(doc.format, Format::ReceiptImage);
@@ -340,7 +329,10 @@ mod tests {
             width: 400,
             height: 300,
             lines: vec![line("CAFE", 10.0), line("TOTAL 4B.50", 40.0), line("APPROVED", 70.0)],
+            doc: None,
         };
+        // What the OCR worker does before it answers.
+        let photo = PhotoText { doc: Some(read_photo("p.png", &photo)), ..photo };
         let e = PhotoEntry::new("p.png".into(), photo);
         let e = e.corrected(Correction { receipt: 0, field: Field::Total, value: "48.50".into() });
         let e = e.corrected(Correction { receipt: 0, field: Field::CardLast4, value: "1234".into() });
@@ -357,8 +349,14 @@ mod tests {
     }
 
     #[test]
+    fn without_the_workers_reading_the_file_says_so() {
+        let e = PhotoEntry::new("x.jpg".into(), PhotoText { width: 1, height: 1, lines: vec![], doc: None });
+        assert!(e.doc.receipts.is_empty() && !e.doc.diagnostics.is_empty());
+    }
+
+    #[test]
     fn a_photo_without_text_says_so() {
-        let doc = read_photo("blank.jpg", &PhotoText { width: 10, height: 10, lines: vec![] });
+        let doc = read_photo("blank.jpg", &PhotoText { width: 10, height: 10, lines: vec![], doc: None });
         assert!(doc.receipts.is_empty());
         assert!(doc.diagnostics[0].message.contains("no text"));
     }

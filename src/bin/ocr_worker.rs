@@ -17,7 +17,7 @@ mod protocol;
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use super::protocol::{OcrEvent, OcrRequest, PhotoLine, PhotoText, CACHE_NAME, FILES, MODELS_PATH};
+    use super::protocol::{read_photo, OcrEvent, OcrRequest, PhotoLine, PhotoText, CACHE_NAME, FILES, MODELS_PATH};
     use slipcheck_ocr::Engine;
     use std::cell::RefCell;
     use std::collections::VecDeque;
@@ -94,7 +94,7 @@ mod worker {
                 STATE.with(|s| s.borrow_mut().running = false);
                 return;
             };
-            let OcrRequest::Read { id, width, height } = req;
+            let OcrRequest::Read { id, width, height, name } = req;
             let engine = match STATE.with(|s| s.borrow().engine.clone()) {
                 Some(e) => e,
                 None => match load().await {
@@ -112,9 +112,9 @@ mod worker {
             post(&OcrEvent::Reading { id });
             let t = now();
             let event = match engine.read_rgba(&pixels, width, height) {
-                Ok(page) => OcrEvent::Done {
-                    id,
-                    photo: PhotoText {
+                Ok(page) => {
+                    let ms = now() - t;
+                    let mut photo = PhotoText {
                         width: page.width,
                         height: page.height,
                         lines: page
@@ -122,9 +122,12 @@ mod worker {
                             .into_iter()
                             .map(|l| PhotoLine { text: l.text, confidence: l.confidence, bbox: l.bbox })
                             .collect(),
-                    },
-                    ms: now() - t,
-                },
+                        doc: None,
+                    };
+                    // The receipt reader runs here, so the page's wasm needs none.
+                    photo.doc = Some(read_photo(&name, &photo));
+                    OcrEvent::Done { id, photo, ms }
+                }
                 Err(e) => OcrEvent::Failed { id, message: e.to_string() },
             };
             post(&event);

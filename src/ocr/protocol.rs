@@ -7,6 +7,8 @@
 //! transferred, not copied). Worker → page: [`OcrEvent`] JSON strings.
 
 use serde::{Deserialize, Serialize};
+use slipcheck_core::receipt::text::{read_lines, TextLine};
+use slipcheck_core::{Diagnostic, Document, Format};
 
 /// Where the weights are, relative to the worker's own URL (same origin).
 pub const MODELS_PATH: &str = "./models/";
@@ -19,7 +21,14 @@ pub const FILES: [&str; 3] = ["ppocrv5_det.onnx", "ppocrv5_rec.onnx", "ppocr_key
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum OcrRequest {
     /// Read one photo: `width × height` RGBA pixels follow the header.
-    Read { id: u32, width: u32, height: u32 },
+    /// `name` is the file's, for the receipt document's diagnostics.
+    Read {
+        id: u32,
+        width: u32,
+        height: u32,
+        #[serde(default)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,6 +58,11 @@ pub struct PhotoText {
     pub width: u32,
     pub height: u32,
     pub lines: Vec<PhotoLine>,
+    /// The lines read as a receipt ([`read_photo`]), by the OCR worker: the
+    /// receipt readers live there and in the parsing worker, not in the
+    /// page's wasm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<Document>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,4 +90,30 @@ impl PhotoText {
         }
         Some([x0 / w, y0 / h, (x1 - x0) / w, (y1 - y0) / h])
     }
+}
+
+/// The OCR lines read as a receipt (`receipt-image`) by the reader text
+/// slips use; each field's confidence is the reader's own times its line's,
+/// and `Receipt::lines` numbers [`PhotoText::lines`] from 1.
+pub fn read_photo(file: &str, photo: &PhotoText) -> Document {
+    let mut doc = Document {
+        file: file.to_string(),
+        format: Format::ReceiptImage,
+        accounts: vec![],
+        transactions: vec![],
+        receipts: vec![],
+        diagnostics: vec![],
+    };
+    if photo.lines.is_empty() {
+        doc.diagnostics.push(
+            Diagnostic::error(file, None, "no text found in the photo")
+                .with_hint("photograph the slip flat, in focus and filling most of the picture"),
+        );
+        return doc;
+    }
+    let lines: Vec<TextLine> = photo.lines.iter().map(|l| TextLine::new(l.text.clone(), l.confidence)).collect();
+    let read = read_lines(file, &lines);
+    doc.receipts = read.receipts;
+    doc.diagnostics = read.diagnostics;
+    doc
 }
