@@ -20,6 +20,43 @@ pub fn bench_cmd(args: &[String]) -> Result<()> {
     println!("native: {native}");
     println!("wasm:   {wasm}");
     report(&native, &wasm);
+    bundle(&tc)?;
+    Ok(())
+}
+
+const TWIGGY_VERSION: &str = "0.8.0";
+
+/// The shipped wasm files of a release `dist/`, their sizes, and twiggy's
+/// view of what is big in each (the bundle must stay lean).
+fn bundle(tc: &Toolchain) -> Result<()> {
+    let have = tc.cmd("twiggy").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).to_string()).unwrap_or_default();
+    if !have.contains(TWIGGY_VERSION) {
+        eprintln!("xtask: installing twiggy {TWIGGY_VERSION} from crates.io (about a minute, once)");
+        run(tc.cmd("cargo").args(["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"]))?;
+    }
+    crate::serve::build_dist(tc)?;
+    let dist = root().join("dist");
+    let mut wasm: Vec<_> = std::fs::read_dir(&dist)
+        .map_err(|e| format!("reading {}: {e}", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    wasm.sort();
+    println!("\nBundle (release dist/):");
+    for w in &wasm {
+        let raw = std::fs::metadata(w).map(|m| m.len()).unwrap_or(0);
+        println!("  {:<48} {:>8.0} KB", w.file_name().unwrap_or_default().to_string_lossy(), raw as f64 / 1024.0);
+    }
+    // wasm-opt drops the names from what ships; twiggy reads the same code
+    // with names in cargo's output for each binary.
+    let target = std::env::var("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| root().join("target"));
+    for bin in ["slipcheck-app", "slipcheck-worker", "slipcheck-ocr-worker"] {
+        let w = target.join("wasm32-unknown-unknown/release").join(format!("{bin}.wasm"));
+        if w.exists() {
+            println!("\ntwiggy top -n 15 {bin}.wasm (before wasm-opt, with names)");
+            run(tc.cmd("twiggy").args(["top", "-n", "15"]).arg(&w))?;
+        }
+    }
     Ok(())
 }
 
