@@ -132,7 +132,9 @@ impl Engine {
             }
             Request::Ocr { .. } => Response::Failed {
                 id,
-                message: "photos cannot be read in this build yet: type or paste the slip's text instead".into(),
+                // Photos go to the OCR worker (src/bin/ocr_worker.rs); one that
+                // reaches this worker came without an image type or extension.
+                message: "this looks like a photo without an image type: save it as .jpg or .png and add it again, or type the slip's text".into(),
             },
             Request::Cancel { .. } => Response::Failed { id, message: "cancelled".into() },
         }

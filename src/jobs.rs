@@ -6,9 +6,10 @@
 //! statement lines on demand. So a 100 MB statement never crosses to the
 //! page's thread, and the page's wasm needs no reader at all.
 //!
-//! An OCR job (photo → receipt text) fits the same shape: `Request::Ocr`
-//! answers with `Response::Text`; a receipt read elsewhere joins the case
-//! with `Request::AddDocument`.
+//! Photos are read by the OCR worker (`src/bin/ocr_worker.rs`, see
+//! `ocr.rs`); the receipt it reads joins the case with
+//! `Request::AddDocument`. `Request::Ocr` here only answers a photo that came
+//! without an image type, telling the user what to do.
 
 use serde::{Deserialize, Serialize};
 use slipcheck_core::reconcile::{CheckOptions, CheckReport};
