@@ -7,8 +7,8 @@
 //! transferred, not copied). Worker → page: [`OcrEvent`] JSON strings.
 
 use serde::{Deserialize, Serialize};
-use slipcheck_core::receipt::text::{read_lines, TextLine};
-use slipcheck_core::{Diagnostic, Document, Format};
+use slipcheck_core::receipt::text::TextLine;
+use slipcheck_core::Document;
 
 /// Where the weights are, relative to the worker's own URL (same origin).
 pub const MODELS_PATH: &str = "./models/";
@@ -96,24 +96,6 @@ impl PhotoText {
 /// slips use; each field's confidence is the reader's own times its line's,
 /// and `Receipt::lines` numbers [`PhotoText::lines`] from 1.
 pub fn read_photo(file: &str, photo: &PhotoText) -> Document {
-    let mut doc = Document {
-        file: file.to_string(),
-        format: Format::ReceiptImage,
-        accounts: vec![],
-        transactions: vec![],
-        receipts: vec![],
-        diagnostics: vec![],
-    };
-    if photo.lines.is_empty() {
-        doc.diagnostics.push(
-            Diagnostic::error(file, None, "no text found in the photo")
-                .with_hint("photograph the slip flat, in focus and filling most of the picture"),
-        );
-        return doc;
-    }
     let lines: Vec<TextLine> = photo.lines.iter().map(|l| TextLine::new(l.text.clone(), l.confidence)).collect();
-    let read = read_lines(file, &lines);
-    doc.receipts = read.receipts;
-    doc.diagnostics = read.diagnostics;
-    doc
+    slipcheck_core::document::read_ocr_lines(file, &lines)
 }

@@ -10,6 +10,7 @@
 //!   keys (the floor). The same file is criterion's workload in
 //!   `crates/core/benches/matching.rs`.
 
+pub mod floor;
 mod import;
 pub use import::*;
 pub mod matching;

@@ -3,7 +3,8 @@
 //! first photo, from `$SLIPCHECK_MODELS` or the workspace's `models/`.
 
 use slipcheck_core::{Diagnostic, Document, Format};
-use slipcheck_ocr::{Engine, OcrError, Page};
+use slipcheck_core::receipt::text::TextLine;
+use slipcheck_ocr::{Engine, OcrError};
 use std::sync::OnceLock;
 
 fn engine() -> &'static Result<Engine, OcrError> {
@@ -13,14 +14,7 @@ fn engine() -> &'static Result<Engine, OcrError> {
 
 /// Reads a photo as a receipt: a document of format `receipt-image`.
 pub fn read_photo(file: &str, bytes: &[u8]) -> Document {
-    let mut doc = Document {
-        file: file.to_string(),
-        format: Format::ReceiptImage,
-        accounts: vec![],
-        transactions: vec![],
-        receipts: vec![],
-        diagnostics: vec![],
-    };
+    let mut doc = Document::empty(file, Format::ReceiptImage);
     let page = match engine() {
         Err(OcrError::ModelsMissing { dir }) => {
             doc.diagnostics.push(
@@ -42,23 +36,6 @@ pub fn read_photo(file: &str, bytes: &[u8]) -> Document {
             return doc;
         }
     };
-    if page.lines.is_empty() {
-        doc.diagnostics.push(
-            Diagnostic::error(file, None, "no text found in the photo")
-                .with_hint("photograph the slip flat, in focus and filling most of the picture"),
-        );
-        return doc;
-    }
-    let read = read_lines(file, &page);
-    doc.receipts = read.receipts;
-    doc.diagnostics = read.diagnostics;
-    doc
-}
-
-/// Hands the OCR lines, with their confidences, to the receipt reader (a
-/// field's confidence there is the reader's own times its line's).
-fn read_lines(file: &str, page: &Page) -> slipcheck_core::receipt::ReceiptRead {
-    use slipcheck_core::receipt::text::{self, TextLine};
     let lines: Vec<TextLine> = page.lines.iter().map(|l| TextLine::new(l.text.clone(), l.confidence)).collect();
-    text::read_lines(file, &lines)
+    slipcheck_core::document::read_ocr_lines(file, &lines)
 }

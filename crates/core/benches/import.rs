@@ -5,6 +5,9 @@
 //!
 //! Run: `cargo bench -p slipcheck-core --bench import`.
 
+#[path = "../../bench/src/floor.rs"]
+mod floor;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::fmt::Write;
 
@@ -70,36 +73,8 @@ fn import(c: &mut Criterion) {
             t
         })
     });
-    // The floor: a bare csv-core pass over the same bytes (fields counted).
-    g.bench_function("csv_core_bare_pass", |b| {
-        b.iter(|| {
-            let mut rdr = csv_core::Reader::new();
-            let mut out = [0u8; 4096];
-            let mut ends = [0usize; 64];
-            let mut input = std::hint::black_box(bytes);
-            let mut records = 0usize;
-            loop {
-                let (res, nin, _, _) = rdr.read_record(input, &mut out, &mut ends);
-                input = &input[nin..];
-                match res {
-                    csv_core::ReadRecordResult::Record => records += 1,
-                    csv_core::ReadRecordResult::End => break,
-                    csv_core::ReadRecordResult::InputEmpty => {
-                        if input.is_empty() {
-                            // Signal end of input.
-                            let (r2, _, _, _) = rdr.read_record(&[], &mut out, &mut ends);
-                            if matches!(r2, csv_core::ReadRecordResult::Record) {
-                                records += 1;
-                            }
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            records
-        })
-    });
+    // The floor: a bare csv-core pass over the same bytes (records counted).
+    g.bench_function("csv_core_bare_pass", |b| b.iter(|| floor::csv_core_pass(std::hint::black_box(bytes))));
     g.finish();
 }
 

@@ -22,6 +22,18 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document with no records yet.
+    pub fn empty(file: &str, format: Format) -> Document {
+        Document {
+            file: file.to_string(),
+            format,
+            accounts: vec![],
+            transactions: vec![],
+            receipts: vec![],
+            diagnostics: vec![],
+        }
+    }
+
     pub fn kind(&self) -> DocumentKind {
         self.format.kind()
     }
@@ -72,14 +84,7 @@ pub fn parse_with(
 
 /// Reads a file as the given format (the user corrected a wrong guess).
 pub fn parse_as(file: &str, bytes: &[u8], format: Format) -> Document {
-    let mut doc = Document {
-        file: file.to_string(),
-        format,
-        accounts: vec![],
-        transactions: vec![],
-        receipts: vec![],
-        diagnostics: vec![],
-    };
+    let mut doc = Document::empty(file, format);
     match format.kind() {
         DocumentKind::Statement => {
             let r = statement::read(format, file, bytes);
@@ -99,5 +104,23 @@ pub fn parse_as(file: &str, bytes: &[u8], format: Format) -> Document {
             );
         }
     }
+    doc
+}
+
+/// A photo's OCR lines read as a receipt (`receipt-image`), with the reader
+/// text slips use (a field's confidence is the reader's own times its
+/// line's). The CLI and the app's OCR worker both come here.
+pub fn read_ocr_lines(file: &str, lines: &[receipt::text::TextLine]) -> Document {
+    let mut doc = Document::empty(file, Format::ReceiptImage);
+    if lines.is_empty() {
+        doc.diagnostics.push(
+            Diagnostic::error(file, None, "no text found in the photo")
+                .with_hint("photograph the slip flat, in focus and filling most of the picture"),
+        );
+        return doc;
+    }
+    let read = receipt::text::read_lines(file, lines);
+    doc.receipts = read.receipts;
+    doc.diagnostics = read.diagnostics;
     doc
 }

@@ -281,35 +281,24 @@ impl StyleTally {
     /// The style and whether anything decided it.
     pub fn decide(&self) -> (NumberStyle, bool) {
         let StyleTally { dot_dec, comma_dec, apostrophe, space_group, dot_ambiguous, comma_ambiguous } = *self;
-        decide_style(dot_dec, comma_dec, apostrophe, space_group, dot_ambiguous, comma_ambiguous)
+        if apostrophe > 0 && apostrophe >= comma_dec {
+            return (NumberStyle::Apostrophe, true);
+        }
+        if comma_dec > dot_dec {
+            return (if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal }, true);
+        }
+        if dot_dec > 0 {
+            return (NumberStyle::DotDecimal, true);
+        }
+        // Nothing decisive: only "x.xxx" / "x,xxx" kinds (or no separators).
+        if dot_ambiguous > 0 && comma_ambiguous == 0 {
+            return (if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal }, false);
+        }
+        if space_group > 0 {
+            return (NumberStyle::SpaceComma, false);
+        }
+        (NumberStyle::DotDecimal, false)
     }
-}
-
-fn decide_style(
-    dot_dec: usize,
-    comma_dec: usize,
-    apostrophe: usize,
-    space_group: usize,
-    dot_ambiguous: usize,
-    comma_ambiguous: usize,
-) -> (NumberStyle, bool) {
-    if apostrophe > 0 && apostrophe >= comma_dec {
-        return (NumberStyle::Apostrophe, true);
-    }
-    if comma_dec > dot_dec {
-        return (if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal }, true);
-    }
-    if dot_dec > 0 {
-        return (NumberStyle::DotDecimal, true);
-    }
-    // Nothing decisive: only "x.xxx" / "x,xxx" kinds (or no separators).
-    if dot_ambiguous > 0 && comma_ambiguous == 0 {
-        return (if space_group > 0 { NumberStyle::SpaceComma } else { NumberStyle::CommaDecimal }, false);
-    }
-    if space_group > 0 {
-        return (NumberStyle::SpaceComma, false);
-    }
-    (NumberStyle::DotDecimal, false)
 }
 
 fn digits_after(chars: &[char], i: usize) -> usize {

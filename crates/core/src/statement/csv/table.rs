@@ -1287,24 +1287,36 @@ impl Context {
         })
     }
 
+    /// A line's text cells by role, read once for the sign and the rest.
+    fn words<'r, R: Cells + ?Sized>(&self, r: &'r R) -> Words<'r> {
+        Words {
+            description: self.text_ref(r, Role::Description),
+            counterparty: self.text_ref(r, Role::Counterparty),
+            memo: self.text_ref(r, Role::Memo),
+            type_text: self.text_ref(r, Role::Type),
+            category: self.text_ref(r, Role::Category),
+            status: self.text_ref(r, Role::Status),
+            // A direction column left blank or "/" (WeChat 零钱通 lines) is neutral.
+            direction: match self.columns.get(Role::Direction) {
+                Some(c) => direction_of(cell(r, c.idx)),
+                None => Direction::Unknown,
+            },
+        }
+    }
+
+    /// A refund word in the line's own words (type, category, descriptor).
+    fn names_own_refund(&self, type_text: Option<&str>, category: Option<&str>, description: Option<&str>) -> bool {
+        [type_text, category, description].iter().flatten().any(|t| self.classify(t).1)
+    }
+
     /// The sign of a line whose direction column or merchant export decides
     /// it, and the kind that decision made.
     fn signed_with_kind<R: Cells + ?Sized>(&self, r: &R, mut v: Decimal) -> (Option<TxKind>, Decimal) {
-        let description_raw = self.text_ref(r, Role::Description);
-        let counterparty = self.text_ref(r, Role::Counterparty);
-        let memo = self.text_ref(r, Role::Memo);
-        let type_text = self.text_ref(r, Role::Type);
-        let category = self.text_ref(r, Role::Category);
-        let status_text = self.text_ref(r, Role::Status);
-        // A direction column left blank or "/" (WeChat 零钱通 lines) is neutral.
-        let direction = match self.columns.get(Role::Direction) {
-            Some(c) => direction_of(cell(r, c.idx)),
-            None => Direction::Unknown,
-        };
+        let Words { description: description_raw, counterparty, memo, type_text, category, status: status_text, direction } = self.words(r);
         // All the line's words, for the rare neutral wallet line only.
         let all_text = || [type_text, category, description_raw, counterparty, memo].iter().flatten().copied().collect::<Vec<_>>().join(" ");
         let mut kind = self.text_kind(r);
-        let own_refund = [type_text, category, description_raw].iter().flatten().any(|t| self.classify(t).1);
+        let own_refund = self.names_own_refund(type_text, category, description_raw);
         match direction {
             Direction::Out => v = -v.abs(),
             Direction::In => v = v.abs(),
@@ -1361,16 +1373,7 @@ impl Context {
     pub(crate) fn complete<R: Cells + ?Sized>(&self, r: &R, line: u32, core: &Core) -> Transaction {
         let v = core.amount;
         let currency = core.currency;
-        let description_raw = self.text_ref(r, Role::Description);
-        let counterparty = self.text_ref(r, Role::Counterparty);
-        let memo = self.text_ref(r, Role::Memo);
-        let type_text = self.text_ref(r, Role::Type);
-        let category = self.text_ref(r, Role::Category);
-        let status_text = self.text_ref(r, Role::Status);
-        let direction = match self.columns.get(Role::Direction) {
-            Some(c) => direction_of(cell(r, c.idx)),
-            None => Direction::Unknown,
-        };
+        let Words { description: description_raw, counterparty, memo, type_text, category, status: status_text, direction } = self.words(r);
         let mut kind = match core.kind {
             Some(k) => k,
             None => self.text_kind(r),
@@ -1378,7 +1381,7 @@ impl Context {
         // A refund word in the line's own words (not in a memo like Stripe's
         // "the bank did not return any details") beats a "purchase" type.
         // Only for money coming in: "Fees & Adjustments" names no refund of a charge.
-        let own_refund = [type_text, category, description_raw].iter().flatten().any(|t| self.classify(t).1);
+        let own_refund = self.names_own_refund(type_text, category, description_raw);
         if own_refund && direction != Direction::Out && v > Decimal::ZERO && self.account.kind != AccountKind::Merchant {
             kind = Some(TxKind::Refund);
         }
@@ -1615,6 +1618,17 @@ fn strip_note(v: &str) -> &str {
         }
     }
     t
+}
+
+/// The text cells of one line, by role.
+struct Words<'r> {
+    description: Option<&'r str>,
+    counterparty: Option<&'r str>,
+    memo: Option<&'r str>,
+    type_text: Option<&'r str>,
+    category: Option<&'r str>,
+    status: Option<&'r str>,
+    direction: Direction,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
