@@ -237,3 +237,137 @@ async fn pasted_text_becomes_a_file() {
     assert!(wait_for(|| text_of(&root, "#file-list li .name").as_deref() == Some("pasted-1.txt")).await);
     assert_eq!(root.query_selector("#file-list li").unwrap().unwrap().get_attribute("data-kind").as_deref(), Some("receipt"));
 }
+
+use slipcheck_app::components::{findings::{Findings, FindingsProps}, letter::{Letter, LetterProps}, receipt_edit::{ReceiptEdit, ReceiptEditProps}};
+use slipcheck_app::jobs::LetterFields;
+use std::collections::BTreeSet;
+
+#[wasm_bindgen_test]
+async fn findings_tick_steps_and_open_the_letter() {
+    let r = report();
+    let f = r.findings.first().expect("the Zuni line is charged more than the slip").clone();
+    let ticks = Rc::new(RefCell::new(Vec::<String>::new()));
+    let opened = Rc::new(RefCell::new(Vec::<String>::new()));
+    let (tk, op) = (ticks.clone(), opened.clone());
+    let root = root();
+    let props = FindingsProps {
+        lang: Lang::En,
+        report: r.clone(),
+        ticked: BTreeSet::from([format!("{}|1", f.id)]),
+        on_tick: Callback::from(move |k| tk.borrow_mut().push(k)),
+        on_open: Callback::from(move |id| op.borrow_mut().push(id)),
+    };
+    yew::Renderer::<Findings>::with_root_and_props(root.clone(), props).render();
+    let card = format!("#findings li.finding[data-id='{}']", f.id);
+    assert!(wait_for(|| root.query_selector(&card).ok().flatten().is_some()).await);
+    // The money at stake and the steps from the core, in order.
+    assert!(text_of(&root, &format!("{card} .stake .money")).unwrap().starts_with(&f.amount.to_string()));
+    let labels = root.query_selector_all(&format!("{card} .checklist label")).unwrap();
+    assert_eq!(labels.length() as usize, f.steps.len());
+    assert_eq!(labels.item(0).unwrap().text_content().unwrap(), f.steps[0]);
+    // A ticked step shows as done; ticking another reports its key.
+    let boxes = root.query_selector_all(&format!("{card} .checklist input[type=checkbox]")).unwrap();
+    let second: web_sys::HtmlInputElement = boxes.item(1).unwrap().dyn_into().unwrap();
+    assert!(second.checked(), "the saved tick is shown");
+    let first: HtmlElement = boxes.item(0).unwrap().dyn_into().unwrap();
+    first.click();
+    assert!(wait_for(|| ticks.borrow().as_slice() == [format!("{}|0", f.id)]).await);
+    click(&root, &format!("{card} button.open-letter"));
+    assert!(wait_for(|| opened.borrow().as_slice() == [f.id.clone()]).await);
+
+    // In Chinese the same card uses the domain's words, not the core's English.
+    let root_zh = self::root();
+    let props = FindingsProps { lang: Lang::Zh, report: r.clone(), ticked: BTreeSet::new(), on_tick: Callback::noop(), on_open: Callback::noop() };
+    yew::Renderer::<Findings>::with_root_and_props(root_zh.clone(), props).render();
+    assert!(wait_for(|| root_zh.query_selector(&card).ok().flatten().is_some()).await);
+    let steps_zh = text_of(&root_zh, &format!("{card} .checklist")).unwrap();
+    assert!(steps_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "steps in Chinese: {steps_zh}");
+    assert!(!steps_zh.contains(&f.steps[0]), "no English step in Chinese mode");
+}
+
+#[wasm_bindgen_test]
+async fn letter_takes_the_users_details_and_masks_a_card_number() {
+    let r = report();
+    let f = r.findings.first().unwrap().clone();
+    let fields = Rc::new(RefCell::new(Vec::<LetterFields>::new()));
+    let fl = fields.clone();
+    let who = LetterFields { name: "Ana Ruiz".into(), account: "4111 1111 1111 1111".into(), address: String::new() };
+    let root = root();
+    let props = LetterProps {
+        lang: Lang::En,
+        report: r.clone(),
+        finding: Some(f.id.clone()),
+        fields: who.clone(),
+        on_fields: Callback::from(move |x| fl.borrow_mut().push(x)),
+    };
+    yew::Renderer::<Letter>::with_root_and_props(root.clone(), props).render();
+    assert!(wait_for(|| text_of(&root, "#letter-text").is_some()).await);
+    let text = text_of(&root, "#letter-text").unwrap();
+    assert!(text.contains("Ana Ruiz"), "the letter is signed with the user's name: {text}");
+    assert!(!text.contains("4111 1111 1111 1111"), "full card number masked: {text}");
+    assert!(text.contains("•••• 1111"), "the last 4 stay: {text}");
+    assert_eq!(root.query_selector("#packet").unwrap().unwrap().get_attribute("data-finding").as_deref(), Some(f.id.as_str()));
+    assert!(root.query_selector_all("#packet-lines li").unwrap().length() >= 1, "the statement line is in the packet");
+    assert!(root.query_selector_all("#packet-timeline li").unwrap().length() >= 2, "the packet has a timeline");
+
+    // Typing in a field hands the parent the new details.
+    let input: web_sys::HtmlInputElement = root.query_selector(".letter-fields input").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("Ana María Ruiz");
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    assert!(wait_for(|| fields.borrow().last().is_some_and(|x| x.name == "Ana María Ruiz" || x.account == "Ana María Ruiz" || x.address == "Ana María Ruiz")).await);
+
+    // The Chinese letter for the same finding.
+    let root_zh = self::root();
+    let props = LetterProps { lang: Lang::Zh, report: r.clone(), finding: Some(f.id.clone()), fields: who, on_fields: Callback::noop() };
+    yew::Renderer::<Letter>::with_root_and_props(root_zh.clone(), props).render();
+    assert!(wait_for(|| text_of(&root_zh, "#letter-text").is_some()).await);
+    let zh = text_of(&root_zh, "#letter-text").unwrap();
+    assert!(zh.contains("Ana Ruiz") && zh.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() > 20, "{zh}");
+}
+
+#[wasm_bindgen_test]
+async fn photo_correction_applies_a_good_value_and_refuses_a_bad_one() {
+    use slipcheck_app::ocr::{protocol::{PhotoLine, PhotoText}, PhotoEntry};
+    let doc: slipcheck_core::document::Document = serde_json::from_str(
+        r#"{"file":"slip.jpg","format":"receipt-image","diagnostics":[],
+            "receipts":[{"merchant":"ZUNI CAFE","date":"2026-03-04","currency":"USD","total":"42.50","card_last4":"4821",
+                         "kind":"sale","status":"approved","confidence":{"total":0.91},"lines":{"total":2}}]}"#,
+    )
+    .unwrap();
+    let photo = PhotoText {
+        width: 400,
+        height: 600,
+        lines: vec![
+            PhotoLine { text: "ZUNI CAFE".into(), confidence: 0.95, bbox: [20.0, 20.0, 200.0, 40.0] },
+            PhotoLine { text: "TOTAL 42.50".into(), confidence: 0.91, bbox: [20.0, 300.0, 220.0, 320.0] },
+        ],
+        doc: Some(doc),
+    };
+    let entry = PhotoEntry::new("slip.jpg".into(), photo);
+    let changed = Rc::new(RefCell::new(Vec::<PhotoEntry>::new()));
+    let ch = changed.clone();
+    let root = root();
+    let props = ReceiptEditProps { lang: Lang::En, entry, idx: 0, on_change: Callback::from(move |e| ch.borrow_mut().push(e)) };
+    yew::Renderer::<ReceiptEdit>::with_root_and_props(root.clone(), props).render();
+    let total = "#pc-0-0-total";
+    assert!(wait_for(|| root.query_selector(total).ok().flatten().is_some()).await);
+    let input: web_sys::HtmlInputElement = root.query_selector(total).unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(input.value(), "42.50");
+    assert!(text_of(&root, "[data-field=total] .photo-note").unwrap().contains("91"), "the reading's confidence is shown");
+    assert!(text_of(&root, "[data-field=tip] .photo-note").unwrap().contains("not found"), "an absent field says so");
+
+    // A value that is not money is refused next to the field, nothing changes.
+    input.set_value("forty-two");
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    assert!(wait_for(|| root.query_selector("[data-field=total] .photo-error").ok().flatten().is_some()).await);
+    assert!(changed.borrow().is_empty(), "a refused value is not applied");
+
+    // A good value is applied: the entry handed up carries the correction and the new total.
+    input.set_value("45.20");
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    assert!(wait_for(|| changed.borrow().len() == 1).await);
+    let e = changed.borrow()[0].clone();
+    assert_eq!(e.doc.receipts[0].total.map(|d| d.to_string()).as_deref(), Some("45.20"));
+    assert_eq!(e.corrections.len(), 1);
+    assert!(wait_for(|| root.query_selector("[data-field=total] .photo-error").ok().flatten().is_none()).await, "the error clears");
+}
