@@ -1754,6 +1754,17 @@ fn preamble_account(t: &str) -> Account {
                     }
                 }
             }
+            // A card number printed in full ("卡号: 6222 0212 3456 7890",
+            // "Card number: 4111111111111111"): only its last 4 are kept. Only
+            // on a line naming a card: an account line's long number is a
+            // sort code + account or an IBAN, not the card on the slips.
+            let names_card = ["卡", "card", "karte", "kaart", "carte"].iter().any(|k| lower.contains(k));
+            if a.last4.is_none() && names_card {
+                if let Some(last4) = full_card_last4(l) {
+                    a.id = Some(format!("****{last4}"));
+                    a.last4 = Some(last4);
+                }
+            }
         }
         let value_after = |keys: &[&str]| {
             keys.iter().find_map(|k| lower.strip_prefix(k).map(|_| l[k.len()..].trim_start_matches([':', '：', ' ']).trim().to_string()))
@@ -1771,6 +1782,39 @@ fn preamble_account(t: &str) -> Account {
         }
     }
     a
+}
+
+/// The last 4 digits of a card number written in full on a line: a run of
+/// 12 to 19 digits, groups split by single spaces or dashes. Shorter runs are
+/// dates, phone numbers or sort codes; the rest of the number is dropped here
+/// so it is never stored.
+fn full_card_last4(line: &str) -> Option<String> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut digits = String::new();
+        let mut j = i;
+        while j < b.len() {
+            if b[j].is_ascii_digit() {
+                digits.push(b[j] as char);
+                j += 1;
+            } else if matches!(b[j], b' ' | b'-') && b.get(j + 1).is_some_and(u8::is_ascii_digit) && b[j - 1].is_ascii_digit() {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let ends_clean = !b.get(j).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*');
+        if (12..=19).contains(&digits.len()) && ends_clean {
+            return Some(digits[digits.len() - 4..].to_string());
+        }
+        i = j.max(i + 1);
+    }
+    None
 }
 
 /// The period a preamble names ("2025年06月-2025年07月", "[2023-02-10 …]",
