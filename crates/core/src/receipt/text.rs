@@ -952,6 +952,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
             } else if up.contains("撤销")
                 || word(up, "VOID")
                 || up.contains("ANNULERING")
+                // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
+                || up.contains("ANNULATIE")
+                || up.contains("GEANNULEERD")
                 || up.contains("ANULACION")
                 || up.contains("ANULACIÓN")
                 || word(up, "ANNULATION")
