@@ -62,3 +62,30 @@ fn kbc_descriptions_name_the_kind() {
     assert_eq!(r.transactions[5].amount, d("2850.00"));
     assert_eq!(r.transactions.iter().map(|t| t.amount).sum::<Decimal>(), d("1624.17"));
 }
+
+/// CCB (建设银行) 活期明细 in GBK: 摘要 is the type, 交易地点/附言 the
+/// descriptor, 对方账号与户名 the counterparty (h13; before, every card line
+/// read "消费" and the refund could not be paired by name).
+#[test]
+fn ccb_place_is_the_descriptor() {
+    let r = statement("case-h13", "建行明细_20260301-20260331.csv");
+    assert!(r.diagnostics.iter().all(|d| d.severity != slipcheck_core::diag::Severity::Error), "{:?}", r.diagnostics);
+    let t = &r.transactions;
+    assert_eq!(t.len(), 14);
+    assert_eq!(t[2].description, "银联POS 海底捞火锅(三里屯店)");
+    assert_eq!(t[2].amount, d("-366.00"));
+    assert_eq!(t[2].kind, TxKind::Purchase);
+    assert_eq!(t[7].description, "手机银行");
+    assert_eq!(t[7].counterparty.as_deref(), Some("王小明 6225 88** **** 8812"));
+    assert_eq!(t[7].kind, TxKind::Transfer);
+    // 跨行转入 and 结息 name their kinds.
+    assert_eq!(t[8].kind, TxKind::Transfer);
+    assert_eq!(t[13].kind, TxKind::Interest);
+    assert_eq!(t[10].description, "银联POS 迪卡侬(望京店)");
+    assert_eq!(t[10].kind, TxKind::Refund);
+    // Compact YYYYMMDD dates; the interest line's posting and value days differ.
+    assert_eq!(t[13].date, chrono::NaiveDate::from_ymd_opt(2026, 3, 21));
+    assert_eq!(t[13].posted, chrono::NaiveDate::from_ymd_opt(2026, 3, 28));
+    assert_eq!(t.iter().map(|t| t.amount).sum::<Decimal>(), d("16038.81"));
+    assert_eq!(r.accounts[0].institution.as_deref(), Some("中国建设银行"));
+}
