@@ -89,3 +89,34 @@ fn ccb_place_is_the_descriptor() {
     assert_eq!(t.iter().map(|t| t.amount).sum::<Decimal>(), d("16038.81"));
     assert_eq!(r.accounts[0].institution.as_deref(), Some("中国建设银行"));
 }
+
+/// Citi QFX with no newline anywhere (h14): CREDIT/OTHER lines take their
+/// kind from the name ("PAYMENT THANK YOU" is a payment, not "other"); the
+/// full card number in ACCTID is kept as its last 4 only.
+#[test]
+fn ofx_credit_kind_from_name_and_masked_acctid() {
+    let r = statement("case-h14", "Citi_Statement_Apr2026.qfx");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(r.transactions.len(), 10);
+    let pay = &r.transactions[7];
+    assert_eq!((pay.description.as_str(), pay.amount, pay.kind), ("PAYMENT THANK YOU", d("500.00"), TxKind::Payment));
+    assert_eq!(r.transactions[9].kind, TxKind::Fee);
+    assert_eq!(r.transactions.iter().map(|t| t.amount).sum::<Decimal>(), d("154.45"));
+    assert_eq!(r.accounts[0].last4.as_deref(), Some("8830"));
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("5466160012348830") && !json.contains("54661600"), "{json}");
+}
+
+/// A till return receipt titled RETURNS is a refund (h14 r06); a sale whose
+/// footer speaks of returns stays a sale (h14 r05 has none, h11 r03's
+/// "EXCHANGES AND REFUNDS WITHIN 30 DAYS" is a long line).
+#[test]
+fn returns_title_is_a_refund() {
+    let r = slip("case-h14", "r06.txt");
+    assert_eq!(r.kind, ReceiptKind::Refund);
+    assert_eq!(r.total, Some(d("21.99")));
+    assert_eq!(slip("case-h11", "r03.txt").kind, ReceiptKind::Sale);
+    let b = b"TARGET\nAUSTIN TX\n04/18/2026 06:21 PM\nSOAP  3.99\nTOTAL  3.99\nVISA ****1234 APPROVED\nNO RETURNS\nWITHOUT RECEIPT\n";
+    let s = receipt::read(sniff("x.txt", b), "x.txt", b);
+    assert_eq!(s.receipts[0].kind, ReceiptKind::Sale);
+}

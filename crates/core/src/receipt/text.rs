@@ -955,6 +955,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
                 || up.contains("ANNULATIE")
                 || up.contains("GEANNULEERD")
+                // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
+                || up.contains("ANNULATIE")
+                || up.contains("GEANNULEERD")
                 || up.contains("ANULACION")
                 || up.contains("ANULACIÓN")
                 || word(up, "ANNULATION")
@@ -976,6 +979,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 || up.contains("退款")
                 || word(up, "REFUND")
                 || word(up, "RETURN")
+                // A till's return receipt is titled RETURNS (a sale's footer
+                // "NO RETURNS WITHOUT …" is not the whole line).
+                || up.trim() == "RETURNS"
                 || up.contains("GUTSCHRIFT")
                 || up.contains("ERSTATTUNG")
                 || up.contains("TERUGBETALING")

@@ -337,7 +337,13 @@ fn transaction(
         "XFER" | "DEP" | "DIRECTDEP" => TxKind::Transfer,
         "PAYMENT" | "DIRECTDEBIT" | "REPEATPMT" | "CHECK" => TxKind::Payment,
         "DEBIT" | "HOLD" if card && tx_amount.is_sign_negative() => TxKind::Purchase,
-        _ => TxKind::Other,
+        // CREDIT/OTHER say nothing: the name does ("PAYMENT THANK YOU",
+        // "… REFUND"), as in a CSV's description column.
+        _ => get("NAME")
+            .into_iter()
+            .chain(get("MEMO"))
+            .find_map(|t| super::layouts::kind_of(&t))
+            .unwrap_or(TxKind::Other),
     };
     let correction = match (get("CORRECTACTION"), get("CORRECTFITID")) {
         (Some(a), Some(f)) => Some((a.to_ascii_uppercase(), f)),
