@@ -99,8 +99,7 @@ pub fn parse_as(file: &str, bytes: &[u8], format: Format) -> Document {
         }
         DocumentKind::Unknown => {
             doc.diagnostics.push(
-                Diagnostic::error(file, None, "not recognised as a statement export or a receipt")
-                    .with_hint("statements: CSV, OFX/QFX, QIF, camt.05x, MT940, Alipay/WeChat bills, XLSX; receipts: slip text, e-mail/HTML, PDF, photo, SMS text"),
+                Diagnostic::err(file, None, "document.unknown", &[]),
             );
         }
     }
@@ -114,8 +113,7 @@ pub fn read_ocr_lines(file: &str, lines: &[receipt::text::TextLine]) -> Document
     let mut doc = Document::empty(file, Format::ReceiptImage);
     if lines.is_empty() {
         doc.diagnostics.push(
-            Diagnostic::error(file, None, "no text found in the photo")
-                .with_hint("photograph the slip flat, in focus and filling most of the picture"),
+            Diagnostic::err(file, None, "ocr.no_text", &[]),
         );
         return doc;
     }

@@ -120,3 +120,15 @@ fn returns_title_is_a_refund() {
     let s = receipt::read(sniff("x.txt", b), "x.txt", b);
     assert_eq!(s.receipts[0].kind, ReceiptKind::Sale);
 }
+
+/// A ticket machine prints the fare alone ("Preis CHF 18.40", h15 r03): it is
+/// read as a receipt with that total, and a real total label still wins.
+#[test]
+fn ticket_fare_is_the_total() {
+    let r = slip("case-h15", "r03.txt");
+    assert_eq!(r.total, Some(d("18.40")));
+    assert_eq!(r.card_last4.as_deref(), Some("6604"));
+    let b = "Baeckerei Kuhn\n03.06.2026 08:10\nGipfeli   Preis 1.80\nBrot      Preis 4.20\nTotal CHF 6.00\nMastercard XXXX 6604\n".as_bytes();
+    let s = receipt::read(sniff("k.txt", b), "k.txt", b);
+    assert_eq!(s.receipts[0].total, Some(d("6.00")));
+}

@@ -74,8 +74,7 @@ pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
     }
     if text.trim().is_empty() {
         read.diagnostics.push(
-            Diagnostic::warning(file, None, "this e-receipt has no readable text")
-                .with_hint("save the e-mail as .eml or the page as HTML and add it again"),
+            Diagnostic::warn(file, None, "receipt.html_no_text", &[]),
         );
     }
     read

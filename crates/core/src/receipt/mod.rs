@@ -7,7 +7,7 @@ pub mod notice;
 pub mod pdf;
 pub mod text;
 
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use crate::money::Currency;
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
@@ -302,14 +302,7 @@ pub(crate) fn set_month_day(
             r.date = NaiveDate::from_ymd_opt(YEARLESS, m, d);
             r.month_day = Some(format!("{m:02}-{d:02}"));
             diags.push(
-                Diagnostic::info(
-                    file,
-                    Some(line as u32 + 1),
-                    format!("the date {m:02}-{d:02} has no year"),
-                )
-                .with_hint(
-                    "the year is taken from the case date (--as-of) when the receipts are checked",
-                ),
+                Diagnostic::note(file, Some(line as u32 + 1), "receipt.no_year", &[("date", lit(format!("{m:02}-{d:02}")))]),
             );
         }
     }
@@ -365,12 +358,11 @@ pub fn read_with(
         Format::ReceiptPdf => pdf::read_with(file, bytes, ctx),
         Format::ReceiptImage => ReceiptRead {
             receipts: vec![],
-            diagnostics: vec![Diagnostic::error(file, None, "this is a photo; reading photos needs the OCR engine")
-                .with_hint("in the app, photos are read on this device; on the command line, use a build with OCR")],
+            diagnostics: vec![Diagnostic::err(file, None, "receipt.photo_needs_ocr", &[])],
         },
         other => ReceiptRead {
             receipts: vec![],
-            diagnostics: vec![Diagnostic::error(file, None, format!("{} is not a receipt format", other.as_str()))],
+            diagnostics: vec![Diagnostic::err(file, None, "format.not_receipt", &[("format", lit(other.as_str()))])],
         },
     }
 }
@@ -380,10 +372,6 @@ pub fn read_with(
 pub(crate) fn not_yet(file: &str, what: &str) -> ReceiptRead {
     ReceiptRead {
         receipts: vec![],
-        diagnostics: vec![Diagnostic::error(
-            file,
-            None,
-            format!("this looks like {what}, which this build cannot read yet"),
-        )],
+        diagnostics: vec![Diagnostic::err(file, None, "format.not_yet_receipt", &[("what", lit(what))])],
     }
 }

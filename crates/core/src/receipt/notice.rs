@@ -215,12 +215,7 @@ fn one(
     }
     if r.total.is_none() {
         diags.push(
-            Diagnostic::warning(
-                file,
-                Some(i as u32 + 1),
-                "could not find the amount in this notice",
-            )
-            .with_hint("enter the amount by hand"),
+            Diagnostic::warn(file, Some(i as u32 + 1), "notice.no_amount", &[]),
         );
     }
     r

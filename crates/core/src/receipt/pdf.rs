@@ -24,7 +24,7 @@ mod crypt;
 
 use super::text::TextLine;
 use super::{ReadContext, ReceiptRead};
-use crate::diag::Diagnostic;
+use crate::diag::{Arg, Diagnostic, Reason};
 use crypt::{Decryptor, Params, Refusal};
 use std::collections::HashMap;
 use std::io::Read;
@@ -34,30 +34,18 @@ pub fn read(file: &str, bytes: &[u8]) -> ReceiptRead {
 }
 
 pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
-    let refused = |message: String, hint: &str| ReceiptRead {
-        receipts: vec![],
-        diagnostics: vec![Diagnostic::error(file, None, message).with_hint(hint)],
-    };
+    let refused = |code: &str, args: &[(&str, Arg)]| ReceiptRead { receipts: vec![], diagnostics: vec![Diagnostic::err(file, None, code, args)] };
     let text = match extract(bytes) {
         Ok(t) => t,
         Err(Refusal::Password) => {
-            return refused(
-                "this PDF is protected by a password: it cannot be opened without it, so its text cannot be read".into(),
-                "open it with its password in a PDF viewer and save or print it as a new PDF without a password, or add a screenshot of the receipt instead",
-            )
+            return refused("pdf.password", &[])
         }
         Err(Refusal::Unsupported(what)) => {
-            return refused(
-                format!("this PDF is encrypted with {what}, which Slipcheck cannot open"),
-                "open it in a PDF viewer and save or print it as a new PDF without protection, or add a screenshot of the receipt instead",
-            )
+            return refused("pdf.unsupported_crypt", &what.args())
         }
     };
     if text.trim().is_empty() {
-        return refused(
-            "this PDF has no text layer that could be read (it may be a scan)".into(),
-            "take a photo or screenshot of the receipt and add that instead",
-        );
+        return refused("pdf.no_text", &[]);
     }
     let lines: Vec<TextLine> = text.lines().map(|l| TextLine::new(l, 1.0)).collect();
     super::text::read_lines_with(file, &lines, ctx)
@@ -218,10 +206,10 @@ fn encryption(pdf: &[u8], raws: &[RawObj]) -> Result<Option<(Decryptor, u32)>, R
             let num = *n as u32;
             match raws.iter().rev().find(|o| o.num == num) {
                 Some(o) => (tokens(&o.dict), num),
-                None => return Err(Refusal::Unsupported("an encryption dictionary that is missing from the file".into())),
+                None => return Err(Refusal::Unsupported(Reason::new("t.pdf.encrypt_missing", vec![]))),
             }
         }
-        _ => return Err(Refusal::Unsupported("an encryption dictionary that could not be read".into())),
+        _ => return Err(Refusal::Unsupported(Reason::new("t.pdf.encrypt_unreadable", vec![]))),
     };
     let id0 = dict_index(t, "ID")
         .and_then(|i| match (t.get(i + 1), t.get(i + 2)) {

@@ -344,6 +344,10 @@ const LABELS: &[(&str, F)] = &[
     ("TOTAAL", F::Total(8)),
     ("ZU ZAHLEN", F::Total(9)),
     ("BEDRAG", F::Total(7)),
+    // Tickets (SBB/DB machines) print the fare alone: "Preis CHF 18.40".
+    // Ranked lowest, so any real total label on the slip wins.
+    ("FAHRPREIS", F::Total(7)),
+    ("PREIS", F::Total(6)),
     ("IMPORTE TOTAL", F::Total(9)),
     ("IMPORTE", F::Total(8)),
     ("TOTALE", F::Total(8)),
@@ -958,6 +962,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
                 || up.contains("ANNULATIE")
                 || up.contains("GEANNULEERD")
+                // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
+                || up.contains("ANNULATIE")
+                || up.contains("GEANNULEERD")
                 || up.contains("ANULACION")
                 || up.contains("ANULACIÓN")
                 || word(up, "ANNULATION")
@@ -979,6 +986,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 || up.contains("退款")
                 || word(up, "REFUND")
                 || word(up, "RETURN")
+                // A till's return receipt is titled RETURNS (a sale's footer
+                // "NO RETURNS WITHOUT …" is not the whole line).
+                || up.trim() == "RETURNS"
                 // A till's return receipt is titled RETURNS (a sale's footer
                 // "NO RETURNS WITHOUT …" is not the whole line).
                 || up.trim() == "RETURNS"

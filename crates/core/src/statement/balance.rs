@@ -13,7 +13,7 @@
 //! ```
 
 use super::{StatementRead, TxStatus};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use rust_decimal::Decimal;
 
 /// Checks every account of `read` that has both balances, adding a warning
@@ -31,20 +31,22 @@ pub fn check_all(file: &str, read: &mut StatementRead) {
         let moved: Decimal = lines.iter().map(|t| t.amount).sum();
         if open + moved != close {
             let first_line = lines.first().and_then(|t| t.source.line);
-            let who = acc.id.as_deref().map(|s| format!(" of account {s}")).unwrap_or_default();
-            diags.push(
-                Diagnostic::warning(
-                    file,
-                    first_line,
-                    format!(
-                        "the statement{who} does not add up: opening balance {open} + movements {moved} ({} lines) = {}, but the closing balance is {close} (difference {})",
-                        lines.len(),
-                        open + moved,
-                        close - open - moved
-                    ),
-                )
-                .with_hint("the export may be missing lines or hold some twice; download the full period again"),
-            );
+            let mut args = vec![
+                ("open", lit(open)),
+                ("moved", lit(moved)),
+                ("n", lit(lines.len())),
+                ("sum", lit(open + moved)),
+                ("close", lit(close)),
+                ("difference", lit(close - open - moved)),
+            ];
+            let code = match acc.id.as_deref() {
+                Some(id) => {
+                    args.push(("account", lit(id)));
+                    "balance.mismatch_account"
+                }
+                None => "balance.mismatch",
+            };
+            diags.push(Diagnostic::warn(file, first_line, code, &args));
         }
     }
     read.diagnostics.extend(diags);

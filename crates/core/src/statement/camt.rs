@@ -26,7 +26,7 @@
 
 use super::markup::{self, Mode, Tree};
 use super::{balance, merge, Account, AccountKind, References, SourcePos, StatementRead, Transaction, TxKind, TxStatus};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic, Reason};
 use crate::money::Currency;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
@@ -47,17 +47,13 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
     let decoded = crate::text::decode(bytes, declared.as_deref());
     let tree = markup::parse(&decoded.text, 0, Mode::Xml);
     for (line, p) in &tree.problems {
-        out.diagnostics.push(Diagnostic::warning(file, Some(*line), p.clone()));
+        out.diagnostics.push(Diagnostic::warn(file, Some(*line), p, &[]));
     }
     let mut reports: Vec<usize> = ["Stmt", "Rpt", "Ntfctn"].iter().flat_map(|n| tree.descendants(0, n)).collect();
     reports.sort_unstable();
     if reports.is_empty() {
-        let msg = if tree.find(0, "GrpHdr").is_some() {
-            "this camt file has a group header (GrpHdr) but no statement, report or notification (Stmt/Rpt/Ntfctn): there is nothing to read"
-        } else {
-            "no camt statement found: the file has no Stmt, Rpt or Ntfctn element"
-        };
-        out.diagnostics.push(Diagnostic::error(file, None, msg).with_hint("download the statement again; the export may be empty or cut short"));
+        let code = if tree.find(0, "GrpHdr").is_some() { "camt.header_only" } else { "camt.no_statement" };
+        out.diagnostics.push(Diagnostic::err(file, None, code, &[]));
         return out;
     }
     for s in reports {
@@ -120,7 +116,7 @@ fn read_report(file: &str, tree: &Tree, s: usize, out: &mut StatementRead) {
     for b in tree.kids(s, "Bal") {
         let code = tree.path(b, &["Tp", "CdOrPrtry"]).and_then(|c| tree.text_at(c, &["Cd"]).or_else(|| tree.text_at(c, &["Prtry"]))).unwrap_or_default();
         let Some((v, ccy)) = tree.kid(b, "Amt").and_then(|a| amount_of(tree, a)) else {
-            out.diagnostics.push(Diagnostic::warning(file, Some(tree.node(b).line), format!("balance {code} has no readable amount")));
+            out.diagnostics.push(Diagnostic::warn(file, Some(tree.node(b).line), "camt.balance_no_amount", &[("balance", lit(&code))]));
             continue;
         };
         let v = v * sign_of(tree, b).unwrap_or(Decimal::ONE);
@@ -128,7 +124,16 @@ fn read_report(file: &str, tree: &Tree, s: usize, out: &mut StatementRead) {
         // A balance in another currency than the account's cannot be checked
         // against its entries.
         if ccy.is_some() && ccy != account.currency {
-            out.diagnostics.push(Diagnostic::info(file, Some(tree.node(b).line), format!("balance {code} is in {} while the account is in {}; it is ignored", ccy.map(|c| c.to_string()).unwrap_or_default(), account.currency.map(|c| c.to_string()).unwrap_or_default())));
+            out.diagnostics.push(Diagnostic::note(
+                file,
+                Some(tree.node(b).line),
+                "camt.balance_other_currency",
+                &[
+                    ("balance", lit(&code)),
+                    ("currency", lit(ccy.map(|c| c.to_string()).unwrap_or_default())),
+                    ("account_currency", lit(account.currency.map(|c| c.to_string()).unwrap_or_default())),
+                ],
+            ));
             continue;
         }
         match code.as_str() {
@@ -159,8 +164,7 @@ fn read_report(file: &str, tree: &Tree, s: usize, out: &mut StatementRead) {
                 txs.extend(list);
             }
             Err(msg) => out.diagnostics.push(
-                Diagnostic::warning(file, Some(tree.node(e).line), format!("entry skipped: {msg}"))
-                    .with_hint("the camt entry is incomplete; compare it with the bank's statement"),
+                Diagnostic::warn(file, Some(tree.node(e).line), "camt.entry_skipped", &msg.args()),
             ),
         }
     }
@@ -168,11 +172,12 @@ fn read_report(file: &str, tree: &Tree, s: usize, out: &mut StatementRead) {
     out.transactions.extend(txs);
 }
 
-fn entry(file: &str, tree: &Tree, e: usize, acc_currency: Option<Currency>) -> Result<Vec<Transaction>, String> {
-    let amt = tree.kid(e, "Amt").ok_or("it has no amount (Amt)")?;
-    let (value, ccy) = amount_of(tree, amt).ok_or_else(|| format!("amount {:?} is not a number", tree.node(amt).text.trim()))?;
-    let currency = ccy.or(acc_currency).ok_or("neither the entry nor the account names a currency")?;
-    let sign = sign_of(tree, e).ok_or("it has no CdtDbtInd (CRDT/DBIT)")?;
+fn entry(file: &str, tree: &Tree, e: usize, acc_currency: Option<Currency>) -> Result<Vec<Transaction>, Reason> {
+    let amt = tree.kid(e, "Amt").ok_or_else(|| Reason::new("t.camt.no_amount", vec![]))?;
+    let (value, ccy) =
+        amount_of(tree, amt).ok_or_else(|| Reason::new("t.amount_not_number", vec![("value", lit(format!("{:?}", tree.node(amt).text.trim())))]))?;
+    let currency = ccy.or(acc_currency).ok_or_else(|| Reason::new("t.camt.no_currency", vec![]))?;
+    let sign = sign_of(tree, e).ok_or_else(|| Reason::new("t.camt.no_sign", vec![]))?;
     let reversal = tree.text_at(e, &["RvslInd"]).is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let sts = tree.kid(e, "Sts").map(|n| tree.text_at(n, &["Cd"]).unwrap_or_else(|| tree.node(n).text.trim().to_string())).unwrap_or_default();
     let status = if sts.eq_ignore_ascii_case("PDNG") || sts.eq_ignore_ascii_case("INFO") { TxStatus::Pending } else { TxStatus::Booked };

@@ -23,6 +23,7 @@
 //! ```
 
 mod columnar;
+mod fast;
 mod options;
 mod stream;
 pub(crate) mod table;
@@ -31,7 +32,7 @@ pub use columnar::TransactionTable;
 pub use options::{ColumnChoice, ColumnRole, CsvLayout, CsvOptions};
 
 use super::StatementRead;
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use table::Row;
 
 /// Reads a delimited-text statement.
@@ -87,8 +88,7 @@ fn with_text<T>(file: &str, bytes: &[u8], f: impl FnOnce(&str) -> T, diags: impl
     let mut out = f(&decoded.text);
     if decoded.had_errors {
         diags(&mut out).push(
-            Diagnostic::warning(file, None, format!("some bytes could not be decoded as {}", decoded.encoding))
-                .with_hint("characters shown as � may be wrong; re-export the file as UTF-8 if your bank offers it"),
+            Diagnostic::warn(file, None, "csv.bad_bytes", &[("encoding", lit(decoded.encoding))]),
         );
     }
     out
@@ -107,7 +107,7 @@ fn borrow_utf8(bytes: &[u8]) -> Option<&str> {
 
 fn empty(file: &str) -> StatementRead {
     StatementRead {
-        diagnostics: vec![Diagnostic::error(file, None, "the file is empty").with_hint("export the statement again")],
+        diagnostics: vec![Diagnostic::err(file, None, "csv.empty", &[])],
         ..Default::default()
     }
 }
@@ -124,8 +124,7 @@ fn delimiter(file: &str, text: &str, opts: &CsvOptions) -> Option<(u8, Vec<Diagn
         Some(c) if c.is_ascii() && c != '"' && c != '\n' && c != '\r' => c as u8,
         Some(c) => {
             diags.push(
-                Diagnostic::warning(file, None, format!("{c:?} cannot be a delimiter; the file's own was guessed"))
-                    .with_hint("choose an ASCII character such as ',', ';', TAB or '|'"),
+                Diagnostic::warn(file, None, "csv.bad_delimiter", &[("value", lit(format!("{c:?}")))]),
             );
             detect_delimiter(text)
         }

@@ -25,8 +25,9 @@ pub(crate) struct Node {
 pub(crate) struct Tree {
     /// Node 0 is a synthetic root.
     pub nodes: Vec<Node>,
-    /// Problems met while tokenizing (unterminated comment or CDATA…).
-    pub problems: Vec<(u32, String)>,
+    /// Problems met while tokenizing (unterminated comment or CDATA…), as
+    /// codes of data/diagnostics.tsv.
+    pub problems: Vec<(u32, &'static str)>,
 }
 
 /// How end tags and unclosed tags are treated.
@@ -136,7 +137,7 @@ pub(crate) fn parse(text: &str, start: usize, mode: Mode<'_>) -> Tree {
                 Some(p) => i += p + 3,
                 None => {
                     let l = line_of(i, &mut line, &mut line_at);
-                    tree.problems.push((l, "a comment is never closed".into()));
+                    tree.problems.push((l, "markup.unclosed_comment"));
                     break;
                 }
             }
@@ -148,7 +149,7 @@ pub(crate) fn parse(text: &str, start: usize, mode: Mode<'_>) -> Tree {
                 Some(p) => (&text[body_start..body_start + p], body_start + p + 3),
                 None => {
                     let l = line_of(i, &mut line, &mut line_at);
-                    tree.problems.push((l, "a CDATA section is never closed".into()));
+                    tree.problems.push((l, "markup.unclosed_cdata"));
                     (&text[body_start..], b.len())
                 }
             };

@@ -26,7 +26,7 @@
 //! ```
 
 use super::{Account, StatementRead, Transaction};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use crate::document::Document;
 use std::collections::HashMap;
 
@@ -187,12 +187,9 @@ pub fn merge<D: StatementSource>(docs: &[D]) -> (Vec<Transaction>, MergeReport) 
     }
     if report.shared > 0 {
         let files: Vec<&str> = docs.iter().map(|d| d.file_name()).filter(|f| !f.is_empty()).collect();
-        let msg = if report.shared == 1 {
-            "1 line appeared in both exports and was kept once".to_string()
-        } else {
-            format!("{} lines appeared in both exports and were kept once", report.shared)
-        };
-        report.diagnostics.push(Diagnostic::info(files.first().copied().unwrap_or(""), None, format!("{msg} ({})", files.join(", "))));
+        let code = if report.shared == 1 { "merge.shared_one" } else { "merge.shared" };
+        let args = [("n", lit(report.shared)), ("files", lit(files.join(", ")))];
+        report.diagnostics.push(Diagnostic::note(files.first().copied().unwrap_or(""), None, code, &args));
     }
     (kept.into_iter().map(|k| k.0).collect(), report)
 }

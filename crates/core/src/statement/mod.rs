@@ -17,7 +17,7 @@ pub mod ofx;
 pub mod qif;
 pub mod xlsx;
 
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -233,7 +233,7 @@ pub fn read(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> Statement
         Format::Csv | Format::Alipay | Format::Wechat => csv::read(file, bytes),
         Format::Spreadsheet => xlsx::read(file, bytes),
         other => StatementRead {
-            diagnostics: vec![Diagnostic::error(file, None, format!("{} is not a statement format", other.as_str()))],
+            diagnostics: vec![Diagnostic::err(file, None, "format.not_statement", &[("format", lit(other.as_str()))])],
             ..Default::default()
         },
     }
@@ -243,8 +243,7 @@ pub fn read(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> Statement
 #[allow(dead_code)]
 pub(crate) fn not_yet(file: &str, what: &str) -> StatementRead {
     StatementRead {
-        diagnostics: vec![Diagnostic::error(file, None, format!("this looks like {what}, which this build cannot read yet"))
-            .with_hint("export the statement as CSV or OFX if your bank offers it")],
+        diagnostics: vec![Diagnostic::err(file, None, "format.not_yet_statement", &[("what", lit(what))])],
         ..Default::default()
     }
 }

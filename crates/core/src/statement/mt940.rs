@@ -20,7 +20,7 @@
 //! ```
 
 use super::{balance, merge, Account, AccountKind, References, SourcePos, StatementRead, Transaction, TxKind, TxStatus};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic, Reason};
 use crate::money::Currency;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
@@ -39,8 +39,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
     let statements = fields(&decoded.text);
     if statements.is_empty() {
         out.diagnostics.push(
-            Diagnostic::error(file, None, "no MT940 statement found: there is no :20: tag followed by statement fields")
-                .with_hint("the file may be cut short, or be another format"),
+            Diagnostic::err(file, None, "mt940.no_statement", &[]),
         );
         return out;
     }
@@ -143,7 +142,7 @@ fn read_statement(file: &str, st: Vec<Field>, out: &mut StatementRead) {
                     account.opening_balance = Some(b.amount);
                     currency = currency.or(b.currency);
                 }
-                None => out.diagnostics.push(Diagnostic::warning(file, Some(f.line), format!(":{}: opening balance {first:?} is not D/C + YYMMDD + currency + amount", f.tag))),
+                None => out.diagnostics.push(Diagnostic::warn(file, Some(f.line), "mt940.bad_opening", &[("tag", lit(&f.tag)), ("value", lit(format!("{first:?}")))])),
             },
             "62F" | "62M" => match balance_of(first) {
                 Some(b) => {
@@ -151,7 +150,7 @@ fn read_statement(file: &str, st: Vec<Field>, out: &mut StatementRead) {
                     account.statement_date = b.date;
                     currency = currency.or(b.currency);
                 }
-                None => out.diagnostics.push(Diagnostic::warning(file, Some(f.line), format!(":{}: closing balance {first:?} is not D/C + YYMMDD + currency + amount", f.tag))),
+                None => out.diagnostics.push(Diagnostic::warn(file, Some(f.line), "mt940.bad_closing", &[("tag", lit(&f.tag)), ("value", lit(format!("{first:?}")))])),
             },
             "34F" => {
                 let c: String = first.chars().take(3).collect();
@@ -168,8 +167,7 @@ fn read_statement(file: &str, st: Vec<Field>, out: &mut StatementRead) {
                         continue;
                     }
                     Err(msg) => out.diagnostics.push(
-                        Diagnostic::warning(file, Some(f.line), format!("statement line skipped: {msg}"))
-                            .with_hint("the :61: field does not follow the MT940 layout; compare with the bank's statement"),
+                        Diagnostic::warn(file, Some(f.line), "mt940.line_skipped", &msg.args()),
                     ),
                 }
             }
@@ -189,8 +187,7 @@ fn read_statement(file: &str, st: Vec<Field>, out: &mut StatementRead) {
         Some(c) => c,
         None => {
             out.diagnostics.push(
-                Diagnostic::warning(file, st.first().map(|f| f.line), "the statement states no currency (no :60F:/:62F:/:34F:); amounts are taken as EUR")
-                    .with_hint("check the account's currency"),
+                Diagnostic::warn(file, st.first().map(|f| f.line), "mt940.no_currency", &[]),
             );
             Currency::new("EUR").expect("valid code")
         }
@@ -243,17 +240,12 @@ fn reversal_signs(file: &str, account: &Account, txs: &mut [Transaction], revers
     }
     let lines: Vec<String> = idx.iter().filter_map(|&i| txs[i].source.line).map(|l| l.to_string()).collect();
     out.diagnostics.push(
-        Diagnostic::warning(
+        Diagnostic::warn(
             file,
             idx.first().and_then(|&i| txs[i].source.line),
-            format!(
-                "this file uses the reversal marks RC/RD the other way round from the SWIFT standard (RC = reversal of a credit, money out): \
-                 the opening balance {open} only reaches the closing balance {close} with {} reversal line(s) (line {}) read as the opposite, so they were read that way",
-                idx.len(),
-                lines.join(", ")
-            ),
-        )
-        .with_hint("check the reversed lines against the bank's statement or app"),
+            "mt940.reversal_swapped",
+            &[("open", lit(open)), ("close", lit(close)), ("n", lit(idx.len())), ("lines", lit(lines.join(", ")))],
+        ),
     );
 }
 
@@ -295,9 +287,12 @@ fn balance_of(s: &str) -> Option<Bal> {
 /// `:61:` value date, [entry date], mark, [funds code], amount, type,
 /// customer reference, [//bank reference], [newline supplementary details].
 /// Returns the line and whether its mark was a reversal (RC/RD).
-fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<(Transaction, bool), String> {
+fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<(Transaction, bool), Reason> {
     let s = f.lines.first().map(String::as_str).unwrap_or("").trim();
-    let value_date = s.get(0..6).and_then(yymmdd).ok_or_else(|| format!("value date {:?} is not YYMMDD", s.get(0..6).unwrap_or(s)))?;
+    let value_date = s
+        .get(0..6)
+        .and_then(yymmdd)
+        .ok_or_else(|| Reason::new("t.mt940.bad_value_date", vec![("value", lit(format!("{:?}", s.get(0..6).unwrap_or(s))))]))?;
     let mut rest = &s[6..];
     let mut entry_date = None;
     if rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
@@ -308,7 +303,7 @@ fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<(Transactio
             .filter_map(|&y| NaiveDate::from_ymd_opt(y, m, d))
             .min_by_key(|d| (*d - value_date).num_days().abs());
         if entry_date.is_none() {
-            return Err(format!("entry date {:?} is not MMDD", &rest[0..4]));
+            return Err(Reason::new("t.mt940.bad_entry_date", vec![("value", lit(format!("{:?}", &rest[0..4])))]));
         }
         rest = &rest[4..];
     }
@@ -321,7 +316,7 @@ fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<(Transactio
     } else if let Some(r) = rest.strip_prefix('D') {
         (Decimal::NEGATIVE_ONE, false, r)
     } else {
-        return Err(format!("debit/credit mark missing in {s:?} (expected C, D, RC or RD after the dates)"));
+        return Err(Reason::new("t.mt940.no_mark", vec![("value", lit(format!("{s:?}")))]));
     };
     rest = after;
     // Optional funds code: a letter before the amount.
@@ -330,11 +325,11 @@ fn line_61(file: &str, f: &Field, out: &mut StatementRead) -> Result<(Transactio
     }
     let amt_len = rest.find(|c: char| !(c.is_ascii_digit() || c == ',')).unwrap_or(rest.len());
     let amt_text = &rest[..amt_len];
-    let (value, had_comma) = amount(amt_text).ok_or_else(|| format!("amount {amt_text:?} is not a number"))?;
+    let (value, had_comma) =
+        amount(amt_text).ok_or_else(|| Reason::new("t.amount_not_number", vec![("value", lit(format!("{amt_text:?}")))]))?;
     if !had_comma {
         out.diagnostics.push(
-            Diagnostic::warning(file, Some(f.line), format!("amount {amt_text:?} has no decimal comma, which MT940 requires; read as {value}"))
-                .with_hint("the export does not follow the MT940 layout; check this amount against the bank's statement"),
+            Diagnostic::warn(file, Some(f.line), "mt940.no_decimal_comma", &[("value", lit(format!("{amt_text:?}"))), ("read", lit(value))]),
         );
     }
     rest = &rest[amt_len..];

@@ -23,7 +23,7 @@
 
 use super::markup::{self, Mode, Tree};
 use super::{merge, Account, AccountKind, References, SourcePos, StatementRead, Transaction, TxKind, TxStatus};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic, Reason};
 use crate::money::Currency;
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
@@ -102,15 +102,14 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
     let decoded = crate::text::decode(bytes, declared.as_deref());
     let text = decoded.text.as_str();
     if decoded.had_errors {
-        out.diagnostics.push(Diagnostic::warning(file, None, "some bytes could not be decoded and were replaced"));
+        out.diagnostics.push(Diagnostic::warn(file, None, "ofx.bad_bytes", &[]));
     }
     let upper_head: String = text.chars().take(8192).collect::<String>().to_ascii_uppercase();
     let start = match upper_head.find("<OFX") {
         Some(p) => p,
         None => {
             out.diagnostics.push(
-                Diagnostic::error(file, None, "no <OFX> element: this is not an OFX/QFX file or it is cut short")
-                    .with_hint("download the statement again as OFX, QFX or CSV"),
+                Diagnostic::err(file, None, "ofx.no_root", &[]),
             );
             return out;
         }
@@ -118,7 +117,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
     let agg = |n: &str| is_aggregate(n);
     let tree = markup::parse(text, start, Mode::Sgml(&agg));
     for (line, p) in &tree.problems {
-        out.diagnostics.push(Diagnostic::warning(file, Some(*line), p.clone()));
+        out.diagnostics.push(Diagnostic::warn(file, Some(*line), p, &[]));
     }
     let institution = tree.find(0, "FI").and_then(|fi| tree.text_at(fi, &["ORG"]));
     let mut stmts: Vec<(usize, AccountKind)> = Vec::new();
@@ -128,11 +127,8 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
     }
     stmts.sort_by_key(|(s, _)| *s);
     if stmts.is_empty() {
-        let what = if upper_head.contains("INVSTMTRS") { "an investment statement, which Slipcheck does not read" } else { "no bank or card statement (STMTRS / CCSTMTRS)" };
-        out.diagnostics.push(
-            Diagnostic::error(file, None, format!("this OFX file holds {what}"))
-                .with_hint("export the bank or card account's statement"),
-        );
+        let code = if upper_head.contains("INVSTMTRS") { "ofx.investment" } else { "ofx.no_statement" };
+        out.diagnostics.push(Diagnostic::err(file, None, code, &[]));
         return out;
     }
     let mut refused = 0usize;
@@ -141,8 +137,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
     }
     if out.transactions.is_empty() && refused > 0 {
         out.diagnostics.push(
-            Diagnostic::error(file, None, format!("none of the {refused} transactions in this OFX file could be read"))
-                .with_hint("see the warnings above for each line; the export may be damaged"),
+            Diagnostic::err(file, None, "ofx.none_read", &[("n", lit(refused))]),
         );
     }
     out
@@ -161,15 +156,10 @@ fn read_statement(
     let curdef = curdef_text.as_deref().and_then(Currency::new);
     if curdef.is_none() {
         out.diagnostics.push(
-            Diagnostic::warning(
-                file,
-                Some(tree.node(s).line),
-                match &curdef_text {
-                    Some(c) => format!("CURDEF {c:?} is not an ISO 4217 currency code; amounts are taken as USD"),
-                    None => "the statement has no CURDEF (default currency); amounts are taken as USD".to_string(),
-                },
-            )
-            .with_hint("check the currency of this account"),
+            match &curdef_text {
+                Some(c) => Diagnostic::warn(file, Some(tree.node(s).line), "ofx.bad_curdef", &[("value", lit(format!("{c:?}")))]),
+                None => Diagnostic::warn(file, Some(tree.node(s).line), "ofx.no_curdef", &[]),
+            },
         );
     }
     let currency = curdef.unwrap_or_else(|| Currency::new("USD").expect("USD is a valid code"));
@@ -197,7 +187,7 @@ fn read_statement(
         if let Some(b) = tree.kid(s, bal).and_then(|b| tree.text_at(b, &["BALAMT"])) {
             match parse_amount(&b) {
                 Some(v) => account.closing_balance = Some(v),
-                None => out.diagnostics.push(Diagnostic::warning(file, None, format!("{bal} BALAMT {b:?} is not a number"))),
+                None => out.diagnostics.push(Diagnostic::warn(file, None, "ofx.bad_balance", &[("balance", lit(bal)), ("value", lit(format!("{b:?}")))])),
             }
         }
     }
@@ -220,14 +210,8 @@ fn read_statement(
                     let before = txs.len();
                     txs.retain(|x| x.id != fitid);
                     let found = before != txs.len();
-                    out.diagnostics.push(Diagnostic::info(
-                        file,
-                        tx.source.line,
-                        format!(
-                            "correction {action} of transaction {fitid}{}",
-                            if found { "" } else { " (not in this file: kept as a separate line)" }
-                        ),
-                    ));
+                    let code = if found { "ofx.correction" } else { "ofx.correction_elsewhere" };
+                    out.diagnostics.push(Diagnostic::note(file, tx.source.line, code, &[("action", lit(&action)), ("id", lit(&fitid))]));
                     if action.eq_ignore_ascii_case("DELETE") {
                         continue;
                     }
@@ -237,8 +221,7 @@ fn read_statement(
             Err(msg) => {
                 refused += 1;
                 out.diagnostics.push(
-                    Diagnostic::warning(file, Some(tree.node(t).line), format!("transaction skipped: {msg}"))
-                        .with_hint("the export is damaged at this line; compare it with the bank's statement"),
+                    Diagnostic::warn(file, Some(tree.node(t).line), "ofx.tx_skipped", &msg.args()),
                 );
             }
         }
@@ -257,22 +240,22 @@ fn transaction(
     curdef: Currency,
     card: bool,
     pending_list: bool,
-) -> Result<(Transaction, Correction), String> {
+) -> Result<(Transaction, Correction), Reason> {
     let get = |n: &str| tree.text_at(t, &[n]);
     let trntype = get("TRNTYPE").unwrap_or_default().to_ascii_uppercase();
-    let amt_text = get("TRNAMT").ok_or("it has no TRNAMT (amount)")?;
-    let amount = parse_amount(&amt_text).ok_or_else(|| format!("TRNAMT {amt_text:?} is not a number (OFX amounts are digits with one decimal mark)"))?;
-    let date_of = |n: &str| -> Result<Option<(NaiveDate, Option<NaiveTime>)>, String> {
+    let amt_text = get("TRNAMT").ok_or_else(|| Reason::new("t.ofx.no_amount", vec![]))?;
+    let amount = parse_amount(&amt_text).ok_or_else(|| Reason::new("t.ofx.bad_amount", vec![("value", lit(format!("{amt_text:?}")))]))?;
+    let date_of = |n: &str| -> Result<Option<(NaiveDate, Option<NaiveTime>)>, Reason> {
         match get(n) {
             None => Ok(None),
-            Some(v) => parse_date(&v).map(Some).map_err(|_| format!("{n} {v:?} is not a valid date (YYYYMMDD)")),
+            Some(v) => parse_date(&v).map(Some).map_err(|_| Reason::new("t.ofx.bad_date", vec![("tag", lit(n)), ("value", lit(format!("{v:?}")))])),
         }
     };
     let posted = date_of("DTPOSTED")?;
     let user = date_of("DTUSER")?;
     let avail = date_of("DTAVAIL").unwrap_or(None);
     if posted.is_none() && user.is_none() {
-        return Err("it has no DTPOSTED or DTUSER date".into());
+        return Err(Reason::new("t.ofx.no_date", vec![]));
     }
     let mut currency = curdef;
     let mut tx_amount = amount;

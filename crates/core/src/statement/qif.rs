@@ -28,7 +28,7 @@
 use super::amount::{self, NumberStyle};
 use super::dates::{self, DateOrder};
 use super::{merge, Account, AccountKind, References, SourcePos, StatementRead, Transaction, TxKind, TxStatus};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use crate::money::Currency;
 use rust_decimal::Decimal;
 
@@ -116,11 +116,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
                         in_tx_section = false;
                         let name = header.trim().to_string();
                         if !skipped.contains(&name) {
-                            out.diagnostics.push(Diagnostic::info(
-                                file,
-                                Some(lineno),
-                                format!("section {name} is not a list of bank or card transactions and was skipped"),
-                            ));
+                            out.diagnostics.push(Diagnostic::note(file, Some(lineno), "qif.section_skipped", &[("section", lit(&name))]));
                             skipped.push(name);
                         }
                     }
@@ -166,7 +162,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
             in_tx_section = true;
             account_index = Some(out.accounts.len());
             out.accounts.push(pending_account.clone());
-            out.diagnostics.push(Diagnostic::info(file, Some(lineno), "the file has no !Type header; read as bank transactions"));
+            out.diagnostics.push(Diagnostic::note(file, Some(lineno), "qif.no_type", &[]));
         }
         if current.is_empty() && current.line == 0 {
             current.line = lineno;
@@ -198,8 +194,7 @@ pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
     }
     if records.is_empty() && out.accounts.is_empty() {
         out.diagnostics.push(
-            Diagnostic::error(file, None, "no bank, card or cash transactions in this QIF file")
-                .with_hint("export the account register (not categories or investments) as QIF"),
+            Diagnostic::err(file, None, "qif.no_transactions", &[]),
         );
         return out;
     }
@@ -218,8 +213,7 @@ fn finish(file: &str, records: Vec<Record>, option_order: Option<DateOrder>, out
     let currency = symbol.unwrap_or_else(|| {
         if !records.is_empty() {
             out.diagnostics.push(
-                Diagnostic::warning(file, None, "QIF files do not state a currency; the amounts are taken as USD")
-                    .with_hint("if the account is in another currency, correct it before comparing with receipts"),
+                Diagnostic::warn(file, None, "qif.no_currency", &[]),
             );
         }
         Currency::new("USD").expect("valid code")
@@ -230,16 +224,16 @@ fn finish(file: &str, records: Vec<Record>, option_order: Option<DateOrder>, out
     let mut txs = Vec::new();
     for r in records {
         let Some(date_text) = r.date.as_deref() else {
-            out.diagnostics.push(Diagnostic::warning(file, Some(r.line), "record skipped: it has no date (D line)"));
+            out.diagnostics.push(Diagnostic::warn(file, Some(r.line), "qif.no_date", &[]));
             continue;
         };
         let Some(date) = dates::parse_date(&normalise_date(date_text), order, None) else {
-            out.diagnostics.push(Diagnostic::warning(file, Some(r.line), format!("record skipped: date {date_text:?} cannot be read")));
+            out.diagnostics.push(Diagnostic::warn(file, Some(r.line), "qif.bad_date", &[("value", lit(format!("{date_text:?}")))]));
             continue;
         };
         let amount_text = r.amount.as_deref().unwrap_or("");
         let Some(value) = amount::parse_amount(amount_text, style).map(|a| a.value) else {
-            out.diagnostics.push(Diagnostic::warning(file, Some(r.line), format!("record skipped: amount {amount_text:?} is not a number")));
+            out.diagnostics.push(Diagnostic::warn(file, Some(r.line), "qif.bad_amount", &[("value", lit(format!("{amount_text:?}")))]));
             continue;
         };
         let payee = r.payee.clone().filter(|p| !p.is_empty());
@@ -248,16 +242,17 @@ fn finish(file: &str, records: Vec<Record>, option_order: Option<DateOrder>, out
             if let Some(a) = out.accounts.get_mut(r.account) {
                 a.opening_balance = Some(value);
             }
-            out.diagnostics.push(Diagnostic::info(file, Some(r.line), format!("the opening balance record ({value}) is kept as the account's opening balance")));
+            out.diagnostics.push(Diagnostic::note(file, Some(r.line), "qif.opening_balance", &[("value", lit(value))]));
             continue;
         }
         if !r.split_amounts.is_empty() {
             let parts: Option<Decimal> = r.split_amounts.iter().map(|s| amount::parse_amount(s, style).map(|a| a.value)).sum();
             if parts.is_some_and(|p| p != value) {
-                out.diagnostics.push(Diagnostic::info(
+                out.diagnostics.push(Diagnostic::note(
                     file,
                     Some(r.line),
-                    format!("the {} splits of this record add up to {}, not to its amount {value}; the amount is kept", r.splits.max(r.split_amounts.len()), parts.unwrap_or_default()),
+                    "qif.splits_differ",
+                    &[("n", lit(r.splits.max(r.split_amounts.len()))), ("sum", lit(parts.unwrap_or_default())), ("value", lit(value))],
                 ));
             }
         }

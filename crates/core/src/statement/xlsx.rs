@@ -18,7 +18,7 @@ pub(crate) use html::looks_like_table_markup;
 
 use super::csv::table::{self, Pos};
 use super::StatementRead;
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use chrono::{NaiveDate, NaiveDateTime};
 use grid::{Grid, Span};
@@ -44,12 +44,7 @@ pub fn read_with(file: &str, bytes: &[u8], opts: &super::csv::CsvOptions) -> Sta
         Ok(b) => b,
         Err(e) => {
             return StatementRead {
-                diagnostics: vec![Diagnostic::error(
-                    file,
-                    None,
-                    format!("this looks like a spreadsheet (Excel/ODS container) but it could not be opened: {e}"),
-                )
-                .with_hint("open it in a spreadsheet program and save it again as XLSX or CSV")],
+                diagnostics: vec![Diagnostic::err(file, None, "xlsx.cannot_open", &[("detail", lit(e))])],
                 ..Default::default()
             }
         }
@@ -86,8 +81,7 @@ pub fn read_with(file: &str, bytes: &[u8], opts: &super::csv::CsvOptions) -> Sta
     match best {
         Some(r) => r,
         None => StatementRead {
-            diagnostics: vec![Diagnostic::error(file, None, "this workbook has no sheet with cells in it")
-                .with_hint("export the statement again, or save the sheet as CSV")],
+            diagnostics: vec![Diagnostic::err(file, None, "xlsx.no_cells", &[])],
             ..Default::default()
         },
     }

@@ -10,6 +10,7 @@
 //! (MD5, SHA-2, AES, CBC) measured 41 KB of wasm, 15 KB gzipped, in a
 //! stand-alone `opt-level = "s"` LTO build; RC4 is the few lines below.
 
+use crate::diag::{lit, Reason};
 use aes::{Aes128, Aes256};
 use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, KeyIvInit};
 use md5::{Digest, Md5};
@@ -57,7 +58,8 @@ pub(super) enum Refusal {
     /// A user password is needed.
     Password,
     /// Another handler (certificates, a DRM plug-in) or an unknown revision.
-    Unsupported(String),
+    /// (The reason is a code of data/diagnostics.tsv, shown in the user's language.)
+    Unsupported(Reason),
 }
 
 const PAD: [u8; 32] = [
@@ -69,19 +71,23 @@ impl Decryptor {
     /// The decryptor for the empty user password, or why there is none.
     pub fn new(p: &Params) -> Result<Decryptor, Refusal> {
         if p.filter != "Standard" {
-            return Err(Refusal::Unsupported(format!("the {} security handler", if p.filter.is_empty() { "unnamed" } else { &p.filter })));
+            return Err(Refusal::Unsupported(if p.filter.is_empty() {
+                Reason::new("t.pdf.handler_unnamed", vec![])
+            } else {
+                Reason::new("t.pdf.handler", vec![("handler", lit(&p.filter))])
+            }));
         }
         match p.r {
             2..=4 => Self::legacy(p),
             5 | 6 => Self::aes256(p),
-            r => Err(Refusal::Unsupported(format!("security handler revision {r}"))),
+            r => Err(Refusal::Unsupported(Reason::new("t.pdf.revision", vec![("revision", lit(r))]))),
         }
     }
 
     /// R2–R4: RC4 or AES-128 with an MD5-derived key.
     fn legacy(p: &Params) -> Result<Decryptor, Refusal> {
         let n = if p.r == 2 { 5 } else { (p.length_bits / 8).clamp(5, 16) as usize };
-        let o = p.o.get(..32).ok_or_else(|| Refusal::Unsupported("an /O entry shorter than 32 bytes".into()))?;
+        let o = p.o.get(..32).ok_or_else(|| Refusal::Unsupported(Reason::new("t.pdf.short_entry", vec![("entry", lit("/O")), ("bytes", lit(32))])))?;
         let mut h = Md5::new();
         h.update(PAD);
         h.update(o);
@@ -123,7 +129,7 @@ impl Decryptor {
                 Some("Identity") | Some("None") => Method::Identity,
                 // V4 without a named method: the crypt filter default is RC4.
                 None => Method::Rc4,
-                Some(other) => return Err(Refusal::Unsupported(format!("the crypt filter method {other}"))),
+                Some(other) => return Err(Refusal::Unsupported(Reason::new("t.pdf.crypt_method", vec![("method", lit(other))]))),
             }
         } else {
             Method::Rc4
@@ -134,8 +140,8 @@ impl Decryptor {
     /// R5/R6: AES-256; the file key is `/UE` decrypted with a key hashed
     /// from the (empty) password and the key salt in `/U`.
     fn aes256(p: &Params) -> Result<Decryptor, Refusal> {
-        let u = p.u.get(..48).ok_or_else(|| Refusal::Unsupported("a /U entry shorter than 48 bytes".into()))?;
-        let ue = p.ue.get(..32).ok_or_else(|| Refusal::Unsupported("a /UE entry shorter than 32 bytes".into()))?;
+        let u = p.u.get(..48).ok_or_else(|| Refusal::Unsupported(Reason::new("t.pdf.short_entry", vec![("entry", lit("/U")), ("bytes", lit(48))])))?;
+        let ue = p.ue.get(..32).ok_or_else(|| Refusal::Unsupported(Reason::new("t.pdf.short_entry", vec![("entry", lit("/UE")), ("bytes", lit(32))])))?;
         let hash = |salt: &[u8]| if p.r == 5 { Sha256::digest([salt].concat()).to_vec() } else { hash_2b(b"", salt, b"") };
         if hash(&u[32..40])[..] != u[..32] {
             return Err(Refusal::Password);
@@ -143,7 +149,7 @@ impl Decryptor {
         let k = hash(&u[40..48]);
         let mut file_key = ue.to_vec();
         let Ok(mut dec) = cbc::Decryptor::<Aes256>::new_from_slices(&k, &[0u8; 16]) else {
-            return Err(Refusal::Unsupported("an AES-256 key of the wrong size".into()));
+            return Err(Refusal::Unsupported(Reason::new("t.pdf.aes_key_size", vec![])));
         };
         for block in file_key.chunks_exact_mut(16) {
             dec.decrypt_block_mut(block.into());

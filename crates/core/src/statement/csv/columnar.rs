@@ -26,7 +26,7 @@
 use super::table::{assign_ids, content_hash, own_ref, Cells, Context, Core, FastMap, Ledger, Plan, Sink};
 use super::stream::Reserve;
 use super::CsvLayout;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Reason};
 use crate::money::Currency;
 use crate::statement::layouts::Role;
 use crate::statement::{Account, StatementRead, Transaction, TxKind};
@@ -315,7 +315,7 @@ impl Cells for Stored<'_> {
 }
 
 impl Sink for Columnar {
-    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, String> {
+    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, Reason> {
         if !self.ready {
             self.setup(ctx);
         }

@@ -14,7 +14,7 @@
 //!    warning naming its line; footers (合计, Total…) are ignored.
 
 use super::options::{ColumnChoice, ColumnRole, CsvLayout, CsvOptions};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic, Reason};
 use crate::money::Currency;
 use crate::statement::amount::{self, infer_style, infer_style_opt, parse_amount, NumberStyle};
 use crate::statement::dates::{self, infer_order_opt, parse_date_time, DateOrder};
@@ -327,7 +327,7 @@ impl Plan {
     /// the table cannot be read as a statement; `out` then says why.
     pub(crate) fn infer(file: &str, rows: &[Row], pos: Pos, opts: &CsvOptions, out: &mut StatementRead) -> Option<Plan> {
         if rows.is_empty() {
-            out.diagnostics.push(Diagnostic::error(file, None, "the file has no rows").with_hint("export the statement again"));
+            out.diagnostics.push(Diagnostic::err(file, None, "csv.no_rows", &[]));
             return None;
         }
         let header_at = match opts.header_line {
@@ -337,8 +337,7 @@ impl Plan {
                 Some(i) => Some(i),
                 None => {
                     out.diagnostics.push(
-                        Diagnostic::warning(file, None, format!("the chosen header row {n} is empty or beyond the end of the file; the header was guessed instead"))
-                            .with_hint("choose the row that names the columns"),
+                        Diagnostic::warn(file, None, "csv.bad_header_choice", &[("row", lit(n))]),
                     );
                     find_header(rows)
                 }
@@ -382,8 +381,7 @@ impl Plan {
         }
         if let Some(m) = opts.decimal_mark.filter(|m| !matches!(m, '.' | ',')) {
             out.diagnostics.push(
-                Diagnostic::warning(file, None, format!("the decimal mark {m:?} is not one amounts use; the file's own was kept"))
-                    .with_hint("choose '.' or ','"),
+                Diagnostic::warn(file, None, "csv.bad_decimal_mark", &[("value", lit(format!("{m:?}")))]),
             );
         }
         let time_checked: Vec<usize> =
@@ -484,20 +482,16 @@ fn apply_forced(columns: &mut Columns, choices: &[ColumnChoice]) {
 /// Why a file with no usable table was refused, in words.
 fn refusal(file: &str, rows: &[Row], columns: &Columns, had_header: bool) -> Diagnostic {
     let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let what = if width <= 1 {
-        "plain text, not a table (no delimiter splits its lines into columns)".to_string()
-    } else if had_header {
-        let missing = if !(columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit)) {
-            "a column of amounts"
-        } else {
-            "a column of dates"
-        };
-        format!("a table with {width} columns whose header was recognised, but it has no {missing}")
+    let code = if width <= 1 {
+        "csv.not_table"
+    } else if !had_header {
+        "csv.no_header"
+    } else if !(columns.has(Role::Amount) || columns.has(Role::Debit) || columns.has(Role::Credit)) {
+        "csv.no_amount_column"
     } else {
-        format!("a table with {width} columns, but no header row names dates and amounts and no column holds both")
+        "csv.no_date_column"
     };
-    Diagnostic::error(file, None, format!("this looks like {what}, so it was not read as a statement"))
-        .with_hint("export the transactions (with dates and amounts) as CSV, OFX or camt from your bank")
+    Diagnostic::err(file, None, code, &[("width", lit(width))])
 }
 
 fn is_footer<R: Cells + ?Sized>(r: &R) -> bool {
@@ -945,7 +939,7 @@ impl Context {
         }
     }
 
-    fn date<R: Cells + ?Sized>(&self, r: &R, role: Role) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, String> {
+    fn date<R: Cells + ?Sized>(&self, r: &R, role: Role) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, Reason> {
         let Some(c) = self.col(role) else { return Ok(None) };
         let v = cell(r, c.idx);
         if v.is_empty() {
@@ -986,12 +980,9 @@ impl Context {
             }
         }
         if parse_date_time(v, order, Some(2000)).is_some() {
-            return Err(format!(
-                "the date {v:?} in column {:?} has no year and the file does not say which period it covers",
-                self.columns.name(c)
-            ));
+            return Err(Reason::new("t.csv.no_year", vec![("value", lit(format!("{v:?}"))), ("column", lit(format!("{:?}", self.columns.name(c))))]));
         }
-        Err(format!("could not read the date {v:?} in column {:?}", self.columns.name(c)))
+        Err(Reason::new("t.csv.bad_date", vec![("value", lit(format!("{v:?}"))), ("column", lit(format!("{:?}", self.columns.name(c))))]))
     }
 
     /// What a currency cell names ("USD", "€", "人民币"), remembered for the
@@ -1012,12 +1003,12 @@ impl Context {
         }
     }
 
-    fn amount<R: Cells + ?Sized>(&self, r: &R, role: Role) -> Result<Option<amount::Amount>, String> {
+    fn amount<R: Cells + ?Sized>(&self, r: &R, role: Role) -> Result<Option<amount::Amount>, Reason> {
         let Some(c) = self.col(role) else { return Ok(None) };
         self.amount_at(r, c)
     }
 
-    fn amount_at<R: Cells + ?Sized>(&self, r: &R, c: Col) -> Result<Option<amount::Amount>, String> {
+    fn amount_at<R: Cells + ?Sized>(&self, r: &R, c: Col) -> Result<Option<amount::Amount>, Reason> {
         let v = cell(r, c.idx);
         if v.is_empty() {
             return Ok(None);
@@ -1029,7 +1020,7 @@ impl Context {
         let cleaned = strip_note(v);
         match parse_amount(cleaned, style).or_else(|| parse_amount(&cleaned.replace([' ', '\u{a0}'], ""), style)) {
             Some(a) => Ok(Some(a)),
-            None => Err(format!("could not read the amount {v:?} in column {:?}", self.columns.name(c))),
+            None => Err(Reason::new("t.csv.bad_amount", vec![("value", lit(format!("{v:?}"))), ("column", lit(format!("{:?}", self.columns.name(c))))])),
         }
     }
 
@@ -1072,11 +1063,14 @@ impl Context {
             Err(msg) => {
                 st.skipped += 1;
                 st.diagnostics.push(
-                    Diagnostic::warning(&self.file, (self.pos == Pos::Line).then_some(line), format!("{msg}; the row was skipped"))
-                        .with_hint(match self.pos {
-                            Pos::Line => "check that line in the file; correct the value or re-export the statement".to_string(),
-                            Pos::SheetRow => format!("check row {line} of the sheet; correct the value or re-export"),
-                        }),
+                    match self.pos {
+                        Pos::Line => Diagnostic::warn(&self.file, Some(line), "csv.row_skipped", &msg.args()),
+                        Pos::SheetRow => {
+                            let mut args = msg.args();
+                            args.push(("row", lit(line)));
+                            Diagnostic::warn(&self.file, None, "sheet.row_skipped", &args)
+                        }
+                    },
                 )
             }
         }
@@ -1089,18 +1083,12 @@ impl Context {
         let skipped = st.skipped;
         if skipped > MAX_ROW_WARNINGS {
             out.diagnostics.push(
-                Diagnostic::warning(
-                    &self.file,
-                    None,
-                    format!("{} more rows could not be read and were skipped ({skipped} in all)", skipped - MAX_ROW_WARNINGS),
-                )
-                .with_hint("the first ones are listed above; they usually share one cause"),
+                Diagnostic::warn(&self.file, None, "csv.more_skipped", &[("more", lit(skipped - MAX_ROW_WARNINGS)), ("all", lit(skipped))]),
             );
         }
         if st.missing_currency {
             out.diagnostics.push(
-                Diagnostic::warning(&self.file, None, "the file does not say in which currency its amounts are (shown as XXX)")
-                    .with_hint("choose the account's currency in the app"),
+                Diagnostic::warn(&self.file, None, "csv.no_currency", &[]),
             );
         }
         let mut account = self.account.clone();
@@ -1120,8 +1108,7 @@ impl Context {
         out.accounts.push(account);
         if ledger.len() == 0 && data_rows > 0 {
             out.diagnostics.push(
-                Diagnostic::error(&self.file, None, "the table was found but none of its rows could be read")
-                    .with_hint("see the warnings above for the first rows that failed"),
+                Diagnostic::err(&self.file, None, "csv.none_read", &[]),
             );
         }
     }
@@ -1180,17 +1167,12 @@ impl Context {
         if bad > 0 {
             let line = first_bad.and_then(|i| ledger.line(i));
             out.diagnostics.push(
-                Diagnostic::warning(
-                    &self.file,
-                    line,
-                    format!("{bad} of {} running balances do not equal the previous balance plus the line's amount", ok + bad),
-                )
-                .with_hint("the export may be missing lines, or be sorted by a different date than it was booked in"),
+                Diagnostic::warn(&self.file, line, "csv.running_balance", &[("bad", lit(bad)), ("all", lit(ok + bad))]),
             );
         }
     }
 
-    pub(crate) fn row<R: Cells + ?Sized>(&self, r: &R, line: u32) -> Result<(Transaction, Core), String> {
+    pub(crate) fn row<R: Cells + ?Sized>(&self, r: &R, line: u32) -> Result<(Transaction, Core), Reason> {
         let core = self.core(r)?;
         Ok((self.complete(r, line, &core), core))
     }
@@ -1198,12 +1180,12 @@ impl Context {
     /// The typed part of a row, what an import keeps per line: dates, the
     /// signed amount (fee included), currency, balance. The kind is worked
     /// out here only when the sign depends on it.
-    pub(crate) fn core<R: Cells + ?Sized>(&self, r: &R) -> Result<Core, String> {
+    pub(crate) fn core<R: Cells + ?Sized>(&self, r: &R) -> Result<Core, Reason> {
         let date = self.date(r, Role::Date)?;
         let posted = self.date(r, Role::Posted)?;
         let value_date = self.date(r, Role::ValueDate)?;
         if date.is_none() && posted.is_none() && value_date.is_none() {
-            return Err("the row has no date".to_string());
+            return Err(Reason::new("t.csv.no_date", vec![]));
         }
         let time = date.and_then(|d| d.1).or_else(|| {
             self.text_ref(r, Role::Time).and_then(|t| {
@@ -1228,7 +1210,7 @@ impl Context {
             }
         };
         let Some(mut v) = value else {
-            return Err("the row has no amount".to_string());
+            return Err(Reason::new("t.csv.no_amount", vec![]));
         };
 
         let mut kind = None;
@@ -1271,7 +1253,7 @@ impl Context {
             .or(currency_in_text)
             .or(self.default_currency)
             .or_else(|| Currency::new("XXX"))
-            .ok_or_else(|| "no currency".to_string())?;
+            .ok_or_else(|| Reason::new("t.csv.row_no_currency", vec![]))?;
         let balance = self.amount(r, Role::Balance).ok().flatten().map(|b| b.value);
         Ok(Core {
             date: date.map(|d| d.0),
@@ -1523,7 +1505,7 @@ pub(crate) struct Core {
 /// Where read rows go: whole transactions, or the columnar table.
 pub(crate) trait Sink {
     /// Reads `r` and keeps it; returns its currency, or why it was skipped.
-    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, String>;
+    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, Reason>;
 }
 
 /// What the running-balance check and the account summary need of the rows read.
@@ -1556,7 +1538,7 @@ pub(crate) struct TxSink {
 }
 
 impl Sink for TxSink {
-    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, String> {
+    fn push<R: Cells + ?Sized>(&mut self, ctx: &Context, r: &R, line: u32) -> Result<Currency, Reason> {
         let (tx, core) = ctx.row(r, line)?;
         let c = tx.currency;
         self.txs.push(tx);

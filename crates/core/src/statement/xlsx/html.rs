@@ -11,7 +11,7 @@
 //! `http-equiv` content type or the XML declaration) when the bytes agree.
 
 use super::grid::{Grid, Span};
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic};
 use crate::statement::csv::table::{self, Pos};
 use crate::statement::csv::CsvOptions;
 use crate::statement::markup::{self, Mode};
@@ -23,20 +23,14 @@ pub(crate) fn read(file: &str, bytes: &[u8], opts: &CsvOptions) -> StatementRead
     let text = decoded.text.trim_start_matches('\u{feff}');
     if !text.contains('<') {
         return StatementRead {
-            diagnostics: vec![Diagnostic::error(
-                file,
-                None,
-                "this is not a spreadsheet: it is neither an Excel/ODS workbook nor a table saved as one (HTML or Excel 2003 XML)",
-            )
-            .with_hint("open it in a spreadsheet program and save it as XLSX or CSV, or download the statement again")],
+            diagnostics: vec![Diagnostic::err(file, None, "xlsx.not_spreadsheet", &[])],
             ..Default::default()
         };
     }
     let mut out = if is_spreadsheet_ml(text) { read_spreadsheet_ml(file, text, opts) } else { read_html(file, text, opts) };
     if decoded.had_errors {
         out.diagnostics.push(
-            Diagnostic::warning(file, None, format!("some bytes could not be decoded as {}", decoded.encoding))
-                .with_hint("characters shown as � may be wrong; re-export the file, or save it from a spreadsheet program as XLSX"),
+            Diagnostic::warn(file, None, "xlsx.bad_bytes", &[("encoding", lit(decoded.encoding))]),
         );
     }
     out
@@ -389,8 +383,7 @@ fn read_html(file: &str, text: &str, opts: &CsvOptions) -> StatementRead {
     let tables: Vec<Table> = parse_html(text).into_iter().filter(|t| !t.rows.is_empty()).collect();
     if tables.is_empty() {
         return StatementRead {
-            diagnostics: vec![Diagnostic::error(file, None, "this looks like a web page saved as a spreadsheet, but it has no table")
-                .with_hint("download the statement again as Excel, CSV or OFX")],
+            diagnostics: vec![Diagnostic::err(file, None, "xlsx.html_no_table", &[])],
             ..Default::default()
         };
     }
@@ -467,10 +460,9 @@ fn read_spreadsheet_ml(file: &str, text: &str, opts: &CsvOptions) -> StatementRe
         }
     }
     if candidates.is_empty() {
-        let mut diagnostics = vec![Diagnostic::error(file, None, "this is an Excel 2003 XML workbook, but it has no rows")
-            .with_hint("export the statement again, or save it from a spreadsheet program as XLSX or CSV")];
+        let mut diagnostics = vec![Diagnostic::err(file, None, "xlsx.xml_no_rows", &[])];
         for (line, p) in tree.problems {
-            diagnostics.push(Diagnostic::warning(file, Some(line), p));
+            diagnostics.push(Diagnostic::warn(file, Some(line), p, &[]));
         }
         return StatementRead { diagnostics, ..Default::default() };
     }
