@@ -20,7 +20,7 @@ use super::{
     CopyLabel, Dcc, Item, Network, OriginalRef, ReadContext, Receipt, ReceiptKind, ReceiptRead,
     ReceiptStatus,
 };
-use crate::diag::Diagnostic;
+use crate::diag::{lit, Diagnostic, Reason};
 use crate::money::Currency;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -959,12 +959,6 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
                 || up.contains("ANNULATIE")
                 || up.contains("GEANNULEERD")
-                // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
-                || up.contains("ANNULATIE")
-                || up.contains("GEANNULEERD")
-                // Flemish terminals (Bancontact): ANNULATIE, TRANSACTIE GEANNULEERD.
-                || up.contains("ANNULATIE")
-                || up.contains("GEANNULEERD")
                 || up.contains("ANULACION")
                 || up.contains("ANULACIÓN")
                 || word(up, "ANNULATION")
@@ -986,9 +980,6 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 || up.contains("退款")
                 || word(up, "REFUND")
                 || word(up, "RETURN")
-                // A till's return receipt is titled RETURNS (a sale's footer
-                // "NO RETURNS WITHOUT …" is not the whole line).
-                || up.trim() == "RETURNS"
                 // A till's return receipt is titled RETURNS (a sale's footer
                 // "NO RETURNS WITHOUT …" is not the whole line).
                 || up.trim() == "RETURNS"
@@ -1873,7 +1864,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
     if let Some(l) = tip_blank {
         acc.r.tip_line_blank = true;
         acc.claim("tip_line_blank", 0.9, l);
-        diags.push(Diagnostic::info(file, Some(l as u32 + 1), "the tip line is blank: the amount before tip is the subtotal").with_hint("a charge above it may carry a tip added later; check the posted amount"));
+        diags.push(Diagnostic::note(file, Some(l as u32 + 1), "receipt.tip_blank", &[]));
     }
     if let Some(t) = by(F::Tip).last() {
         acc.claim("tip", 0.9, t.line);
@@ -2007,10 +1998,11 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 acc.r.total = Some(paid);
                 acc.r.confidence.insert("total".into(), 0.8 * lines[line].confidence);
                 acc.r.lines.insert("total".into(), line as u32 + 1);
-                diags.push(Diagnostic::info(
+                diags.push(Diagnostic::note(
                     file,
                     Some(line as u32 + 1),
-                    format!("the total paid is taken as cash {cash} minus change {change} = {paid}, which this line prints; the receipt also shows {}", t.tok.amount),
+                    "receipt.cash_minus_change_also",
+                    &[("cash", lit(cash)), ("change", lit(change)), ("paid", lit(paid)), ("shown", lit(t.tok.amount))],
                 ));
             }
             if let Some((amt, line)) = rounded {
@@ -2024,7 +2016,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 acc.r.currency = Some(yen(c));
             }
             if let Some(n) = note {
-                diags.push(Diagnostic::info(file, Some(t.line as u32 + 1), n));
+                diags.push(Diagnostic::note(file, Some(t.line as u32 + 1), n.code, &n.args));
             }
         }
         None => {
@@ -2070,10 +2062,11 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                     if let Some((paid, line, cash, change)) = cash_paid {
                         acc.claim("total", 0.6, line);
                         acc.r.total = Some(paid);
-                        diags.push(Diagnostic::info(
+                        diags.push(Diagnostic::note(
                             file,
                             Some(line as u32 + 1),
-                            format!("the total paid is taken as cash {cash} minus change {change} = {paid}, which this line prints"),
+                            "receipt.cash_minus_change",
+                            &[("cash", lit(cash)), ("change", lit(change)), ("paid", lit(paid))],
                         ));
                     }
                 }
@@ -2083,13 +2076,10 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                     if acc.r.currency.is_none() {
                         acc.r.currency = c;
                     }
-                    diags.push(Diagnostic::warning(file, Some(l as u32 + 1), "no line is labelled as the total; took the largest amount on the receipt").with_hint("check the total and correct it if it is wrong"));
+                    diags.push(Diagnostic::warn(file, Some(l as u32 + 1), "receipt.total_guessed", &[]));
                 }
                 None => diags.push(
-                    Diagnostic::warning(file, None, "could not find the total on this receipt")
-                        .with_hint(
-                            "enter the amount paid by hand, or add a clearer copy of the receipt",
-                        ),
+                    Diagnostic::warn(file, None, "receipt.no_total", &[]),
                 ),
             }
         }
@@ -2480,7 +2470,7 @@ fn set_id(
 /// totals outrank plain totals, which outrank a bare "amount"); cash
 /// tendered and change never count. With DCC the cardholder's amount (the
 /// total inside the DCC block) is what the card is charged.
-fn pick_total(amounts: &[AmountCand], dcc: bool) -> Option<(&AmountCand, f32, Option<String>)> {
+fn pick_total(amounts: &[AmountCand], dcc: bool) -> Option<(&AmountCand, f32, Option<Reason>)> {
     let partial = amounts.iter().any(|a| a.field == F::Requested);
     if dcc {
         if let Some(h) = amounts
