@@ -23,7 +23,6 @@
 //! ```
 
 mod columnar;
-mod fast;
 mod options;
 mod stream;
 pub(crate) mod table;
