@@ -132,3 +132,15 @@ fn ticket_fare_is_the_total() {
     let s = receipt::read(sniff("k.txt", b), "k.txt", b);
     assert_eq!(s.receipts[0].total, Some(d("6.00")));
 }
+
+/// A US grocery till's "**** BALANCE 63.25" is the amount paid (h16 r05);
+/// a gift card's remaining balance is not, and TOTAL outranks BALANCE.
+#[test]
+fn grocery_balance_is_the_total() {
+    let r = slip("case-h16", "r05.txt");
+    assert_eq!(r.total, Some(d("63.25")));
+    assert_eq!(r.card_last4.as_deref(), Some("6011"));
+    let b = b"CAFE ROMA\n09/08/26 6:12pm\nLATTE 4.50\nMUFFIN 3.25\nTOTAL 7.75\nGIFT CARD 7.75\nREMAINING BALANCE 42.25\n";
+    let s = receipt::read(sniff("g.txt", b), "g.txt", b);
+    assert_eq!(s.receipts[0].total, Some(d("7.75")));
+}

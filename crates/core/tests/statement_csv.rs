@@ -294,8 +294,10 @@ fn icbc_padded_cells_income_expense_columns() {
     no_errors(&r);
     assert_eq!(r.transactions.len(), 9);
     let (a, b) = first_last(&r);
-    check(a, Some("2023-04-22"), Some("2023-04-22"), "-0.01", "CNY", "银联在线支付", TxStatus::Booked, TxKind::Purchase);
-    assert_eq!(a.counterparty.as_deref(), Some("XX旗舰店"));
+    // 交易场所 (where the card was used) is the descriptor, 摘要 the line's
+    // type, 对方户名 (empty here) the counterparty: layout icbc_card_named.
+    check(a, Some("2023-04-22"), Some("2023-04-22"), "-0.01", "CNY", "XX旗舰店", TxStatus::Booked, TxKind::Purchase);
+    assert_eq!(a.counterparty, None);
     // 摘要 "********************" is a placeholder: the place names the line.
     check(b, Some("2023-03-20"), Some("2023-03-20"), "-29.45", "CNY", "广东联合电子收费股份", TxStatus::Booked, TxKind::Purchase);
     assert_eq!(r.transactions[5].amount, d("4621.01"), "收入 column: the repayment");

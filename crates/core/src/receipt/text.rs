@@ -387,6 +387,14 @@ const LABELS: &[(&str, F)] = &[
     ("ANGEFRAGT", F::Requested),
     ("请求金额", F::Requested),
     ("BALANCE DUE", F::Balance),
+    // US grocery tills (Star Market, Safeway, Albertsons) print the amount
+    // to pay as "**** BALANCE"; ranked below TOTAL so a slip with both keeps
+    // its TOTAL. What is left on a gift card or account is not a total.
+    ("BALANCE", F::Total(7)),
+    ("REMAINING BALANCE", F::Other),
+    ("BALANCE REMAINING", F::Other),
+    ("AVAILABLE BALANCE", F::Other),
+    ("NEW BALANCE", F::Other),
     ("RESTBETRAG", F::Other),
     // DCC blocks on Chinese slips: transaction-currency amount, cardholder-currency amount.
     ("交易币种金额", F::Amount),
@@ -1902,8 +1910,9 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                     .iter()
                     .find(|a| a.field == F::Amount)
                     .as_ref()
-                    .map(|_| &dcc_amounts[0])
-                    .filter(|_| !dcc_amounts.is_empty())
+                    // No amount inside the DCC block: nothing to take (the
+                    // index was taken before the emptiness check: a panic).
+                    .and_then(|_| dcc_amounts.first())
             });
         if let Some(h) = home {
             dcc.home_amount = Some(h.tok.amount);
@@ -1915,8 +1924,7 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 .find(|a| a.field == F::Amount && !a.in_dcc)
                 .map(|a| a)
                 .as_ref()
-                .map(|_| &dcc_amounts[0])
-                .filter(|_| !dcc_amounts.is_empty())
+                .and_then(|_| dcc_amounts.first())
         }) {
             dcc.transaction_amount = Some(t.tok.amount);
             if dcc.transaction_currency.is_none() {
