@@ -132,12 +132,15 @@ pub fn file_list(props: &FileListProps) -> Html {
                                         Severity::Warning => ("diag diag-warning", t(lang, Text::SevWarning)),
                                         Severity::Info => ("diag diag-info", t(lang, Text::SevInfo)),
                                     };
+                                    // The readers' diagnostics carry a code and values; core's
+                                    // table words them in the page's language.
+                                    let (message, hint) = d.text(lang.core());
                                     html! {
-                                        <p class={cls}>
+                                        <p class={cls} data-code={d.code.clone()}>
                                             <strong>{ sev }</strong>
                                             if let Some(l) = d.line { <span class="diag-line">{ format!(" ({})", fill(t(lang, Text::Line), &[("n", &l.to_string())])) }</span> }
-                                            { format!(": {}", d.message) }
-                                            if let Some(h) = &d.hint { <span class="hint">{ format!(" — {h}") }</span> }
+                                            { format!(": {message}") }
+                                            if let Some(h) = hint { <span class="hint">{ format!(" — {h}") }</span> }
                                         </p>
                                     }
                                 }) }
