@@ -76,3 +76,22 @@ fn other_numbers_are_not_card_numbers() {
     assert_eq!(r.transactions.len(), 2);
     assert_eq!(r.accounts[0].last4, None, "{:?}", r.accounts[0]);
 }
+
+/// An ODS export with a two-row header (交易日期, 摘要, 对方户名, 余额 merged
+/// down; 金额 merged across 支出 | 收入) reads as XLSX and XLS do: one header
+/// row with a debit and a credit column, every line kept.
+#[test]
+fn ods_merged_header() {
+    let r = read("merged_header.ods");
+    assert!(r.diagnostics.iter().all(|d| d.severity == slipcheck_core::diag::Severity::Info || d.code == "csv.no_currency"), "{:?}", r.diagnostics);
+    let t = &r.transactions;
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(t[0].amount, d("-58.00"));
+    assert_eq!(t[0].counterparty.as_deref().or(Some(t[0].description.as_str())), Some("瑞幸咖啡"));
+    // The 收入 column under the merged 金额: the salary is money in.
+    assert_eq!(t[1].amount, d("9000.00"));
+    assert_eq!(t[1].date, chrono::NaiveDate::from_ymd_opt(2026, 2, 5));
+    assert_eq!(t[2].amount, d("-326.50"));
+    assert_eq!(t.iter().map(|t| t.amount).sum::<Decimal>(), d("8615.50"));
+    assert_eq!(r.accounts[0].last4.as_deref(), Some("4321"));
+}

@@ -7,12 +7,14 @@
 //! whichever way it was saved. The sheet that yields the most transactions
 //! wins; positions are sheet row numbers (`SourcePos::offset`).
 //!
-//! Merged cells are honoured ([`grid`]): a two-row header (`金额` merged
+//! Merged cells are honoured ([`grid`]; ODS spans via [`ods`], XLSB has none
+//! in calamine 0.33): a two-row header (`金额` merged
 //! across `支出 | 收入`) becomes one header row. Files named `.xls` that are
 //! really an HTML table or SpreadsheetML 2003 XML are read by [`html`].
 
 mod grid;
 mod html;
+mod ods;
 
 pub(crate) use html::looks_like_table_markup;
 
@@ -49,6 +51,8 @@ pub fn read_with(file: &str, bytes: &[u8], opts: &super::csv::CsvOptions) -> Sta
             }
         }
     };
+    // calamine gives ODS cells but not their spans: read those from content.xml.
+    let mut ods_merges = if matches!(book, Sheets::Ods(_)) { ods::merges(bytes) } else { Vec::new() };
     let mut best: Option<StatementRead> = None;
     let mut tried = Vec::new();
     for name in book.sheet_names() {
@@ -62,7 +66,11 @@ pub fn read_with(file: &str, bytes: &[u8], opts: &super::csv::CsvOptions) -> Sta
                 .collect(),
             spans: Vec::new(),
         };
-        for d in merges(&mut book, &name) {
+        let regions = match ods_merges.iter().position(|(n, _)| *n == name) {
+            Some(i) => ods_merges.swap_remove(i).1,
+            None => merges(&mut book, &name),
+        };
+        for d in regions {
             let (Some(row), Some(col)) = (d.start.0.checked_sub(start_row), d.start.1.checked_sub(start_col)) else { continue };
             g.spans.push(Span {
                 row: row as usize,
@@ -145,7 +153,8 @@ fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) 
             }
             x.merged_regions_by_sheet(name).into_iter().map(|(_, _, d)| *d).collect()
         }
-        // ODS and XLSB merges are not read; their sheets are read row by row.
+        // ODS merges come from `ods::merges`; calamine 0.33 has no XLSB merge
+        // API, so XLSB sheets are read row by row.
         _ => Vec::new(),
     }
 }
