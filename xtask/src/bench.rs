@@ -116,6 +116,12 @@ fn report(native: &str, wasm: &str) {
     println!("  PapaParse (typed)    {pp:8.1} ms  {:7.1} MB/s", thr(pp));
     println!("  wasm vs PapaParse    {:.2}x   (target >= 5x)", pp / wi);
     println!("  wasm vs csv-core     {:.0}%    (target >= 50%)", 100.0 * wc / wi);
+    // CPU time too: a shared machine inflates wall time unevenly.
+    let (wic, wcc, ppc) = (num(wasm, "import_cpu_ms"), num(wasm, "csv_core_cpu_ms"), num(wasm, "papaparse_cpu_ms"));
+    let (nic, ncc) = (num(native, "import_cpu_ms"), num(native, "csv_core_cpu_ms"));
+    println!("  CPU time: wasm import {wic:.1} ms, csv-core {wcc:.1} ms, PapaParse {ppc:.1} ms");
+    println!("    wasm vs PapaParse {:.2}x, wasm vs csv-core {:.0}%", ppc / wic, 100.0 * wcc / wic);
+    println!("    native import {nic:.1} ms, csv-core {ncc:.1} ms: {:.0}%", 100.0 * ncc / nic);
     let peak = num(wasm, "wasm_memory_peak") - num(wasm, "wasm_memory_start");
     println!("  wasm memory peak     {:.2}x file size (target <= 2x)", peak / num(wasm, "csv_bytes"));
     println!("  native full Transactions {:8.1} ms", num(native, "import_full_ms"));

@@ -21,6 +21,19 @@ function bestOf(runs, f) {
   return [best, v];
 }
 
+// CPU time of this process (user + system), in ms: on a shared, loaded
+// machine it is not inflated by waiting for a core as wall time is.
+function bestCpuOf(runs, f) {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = process.cpuUsage();
+    f();
+    const d = process.cpuUsage(t);
+    best = Math.min(best, (d.user + d.system) / 1000);
+  }
+  return best;
+}
+
 const memStart = bench.memory_bytes();
 const bytes = bench.make_csv(csvBytes);
 // The generated copy lives in JS now; wasm memory grew to hold it once.
@@ -31,7 +44,7 @@ const memPeak = bench.memory_bytes();
 const [coreMs, records] = bestOf(3, () => bench.bench_csv_core_pass());
 
 // PapaParse: bytes → string → rows → the same typed fields our reader produces.
-const [papaMs, papaRows] = bestOf(3, () => {
+function papa() {
   const text = new TextDecoder('utf-8').decode(bytes);
   const out = Papa.parse(text, { header: true, skipEmptyLines: true });
   const typed = new Array(out.data.length);
@@ -47,20 +60,11 @@ const [papaMs, papaRows] = bestOf(3, () => {
     };
   }
   return typed.length;
-});
-
-// CPU time of this process (user + system), in ms: on a shared, loaded
-// machine it is not inflated by waiting for a core as wall time is.
-function bestCpuOf(runs, f) {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = process.cpuUsage();
-    f();
-    const d = process.cpuUsage(t);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
 }
+const [papaMs, papaRows] = bestOf(3, papa);
+const importCpu = bestCpuOf(3, () => bench.bench_import_csv());
+const coreCpu = bestCpuOf(3, () => bench.bench_csv_core_pass());
+const papaCpu = bestCpuOf(3, papa);
 
 bench.prepare_matching(n);
 const [joinMs, joinPairs] = bestOf(5, () => bench.bench_hash_join());
@@ -74,6 +78,7 @@ console.log(JSON.stringify({
   runtime: 'wasm-node', csv_bytes: bytes.length, rows, csv_records: records,
   import_ms: +importMs.toFixed(1), csv_core_ms: +coreMs.toFixed(1),
   papaparse_ms: +papaMs.toFixed(1), papaparse_rows: papaRows,
+  import_cpu_ms: +importCpu.toFixed(1), csv_core_cpu_ms: +coreCpu.toFixed(1), papaparse_cpu_ms: +papaCpu.toFixed(1),
   wasm_memory_start: memStart, wasm_memory_loaded: memLoaded, wasm_memory_peak: memPeak,
   n, pairs, match_ms: +matchMs.toFixed(1), findings, check_ms: +checkMs.toFixed(1),
   hash_join_pairs: joinPairs, hash_join_ms: +joinMs.toFixed(1),

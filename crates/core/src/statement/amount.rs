@@ -278,6 +278,19 @@ impl StyleTally {
         }
     }
 
+    /// Adds `n` votes of a plain value ([`Plain::vote`] 1 or 2) written
+    /// with the decimal mark `mark`: what `n` calls of [`StyleTally::add`]
+    /// on such values count.
+    pub(crate) fn add_plain_votes(&mut self, mark: u8, vote: usize, n: usize) {
+        match (mark, vote) {
+            (b'.', 1) => self.dot_dec += n,
+            (b'.', 2) => self.dot_ambiguous += n,
+            (_, 1) => self.comma_dec += n,
+            (_, 2) => self.comma_ambiguous += n,
+            _ => {}
+        }
+    }
+
     /// The style and whether anything decided it.
     pub fn decide(&self) -> (NumberStyle, bool) {
         let StyleTally { dot_dec, comma_dec, apostrophe, space_group, dot_ambiguous, comma_ambiguous } = *self;
@@ -485,7 +498,42 @@ pub fn parse_amount(s: &str, style: NumberStyle) -> Option<Amount> {
 /// [`parse_amount`]), never "not an amount". Gives exactly what
 /// [`parse_amount`] gives for these shapes.
 pub fn parse_plain(s: &str, style: NumberStyle) -> Option<Amount> {
-    let b = s.as_bytes();
+    let p = parse_plain_bytes(s.as_bytes(), style.decimal_mark() as u8)?;
+    let mut value = Decimal::new(p.mantissa, p.scale);
+    if p.negative {
+        value.set_sign_negative(true);
+    }
+    Some(Amount { value, currency: None, sign: if p.negative { SignForm::Minus } else { SignForm::Unsigned } })
+}
+
+/// A plain amount as integers: what [`parse_plain`] reads, before it
+/// becomes a `Decimal` (the CSV import's compiled parsers keep it so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Plain {
+    /// The digits, unsigned (at most 18, so it fits).
+    pub mantissa: i64,
+    pub scale: u32,
+    /// A leading minus (also on zero: "-0.00").
+    pub negative: bool,
+    /// A decimal mark was written.
+    pub marked: bool,
+}
+
+impl Plain {
+    /// The vote [`StyleTally::add`] gives this value: 0 none (no mark), 1 a
+    /// decimal mark, 2 ambiguous (three digits after the mark: "1.234").
+    pub fn vote(self) -> usize {
+        match (self.marked, self.scale) {
+            (false, _) => 0,
+            (true, 3) => 2,
+            (true, _) => 1,
+        }
+    }
+}
+
+/// [`parse_plain`] on bytes with the decimal `mark` (`b'.'` or `b','`).
+#[inline]
+pub(crate) fn parse_plain_bytes(b: &[u8], mark: u8) -> Option<Plain> {
     let (negative, digits) = match b.first()? {
         b'-' => (true, &b[1..]),
         _ => (false, b),
@@ -493,7 +541,6 @@ pub fn parse_plain(s: &str, style: NumberStyle) -> Option<Amount> {
     if digits.is_empty() || digits.len() > 18 || !digits[0].is_ascii_digit() {
         return None;
     }
-    let mark = style.decimal_mark() as u8;
     let mut mantissa: i64 = 0;
     let mut scale: Option<u32> = None;
     for &c in digits {
@@ -508,16 +555,12 @@ pub fn parse_plain(s: &str, style: NumberStyle) -> Option<Amount> {
             return None;
         }
     }
-    let scale = match scale {
+    let (scale, marked) = match scale {
         Some(0) => return None, // "12." : let the full parser decide
-        Some(s) => s,
-        None => 0,
+        Some(s) => (s, true),
+        None => (0, false),
     };
-    let mut value = Decimal::new(mantissa, scale);
-    if negative {
-        value.set_sign_negative(true);
-    }
-    Some(Amount { value, currency: None, sign: if negative { SignForm::Minus } else { SignForm::Unsigned } })
+    Some(Plain { mantissa, scale, negative, marked })
 }
 
 fn is_group(c: char, style: NumberStyle) -> bool {

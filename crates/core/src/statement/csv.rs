@@ -23,6 +23,7 @@
 //! ```
 
 mod columnar;
+mod fast;
 mod options;
 mod stream;
 pub(crate) mod table;
@@ -185,9 +186,13 @@ pub(crate) fn split_rows(text: &str, delim: u8) -> Vec<Row> {
 /// which the csv crate appends to the field), Excel's `="0123"`. Quotes
 /// inside a value are data and stay.
 pub(crate) fn clean_cell(s: &str) -> &str {
-    // Most cells need nothing: printable ASCII at both ends, no `="`.
+    // Most cells need nothing: printable at both ends, no `="`. (Checked on
+    // the bytes when ASCII; a descriptor in Chinese decodes one char each end.)
     if let (Some(&f), Some(&l)) = (s.as_bytes().first(), s.as_bytes().last()) {
-        if f.is_ascii_graphic() && f != b'=' && l.is_ascii_graphic() {
+        let edge = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace() && c != '\u{feff}');
+        let f_ok = if f.is_ascii() { f.is_ascii_graphic() && f != b'=' } else { edge(s.chars().next()) };
+        let l_ok = if l.is_ascii() { l.is_ascii_graphic() } else { edge(s.chars().next_back()) };
+        if f_ok && l_ok {
             return s;
         }
     }

@@ -217,7 +217,104 @@ fn sparse(list: &[(u32, Decimal)], i: usize) -> Option<Decimal> {
     list.binary_search_by_key(&(i as u32), |e| e.0).ok().map(|k| list[k].1)
 }
 
+/// One line typed by the compiled parsers (`fast.rs`): dates as day
+/// numbers (`NO_DAY` for none), the signed amount and the balance as
+/// (mantissa, scale), the balance's scale `NONE` when the line has none.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TypedLine {
+    pub line: u32,
+    pub dates: [i32; 3],
+    pub amount: (i64, u8),
+    pub currency: u8,
+    pub balance: (i64, u8),
+}
+
+pub(crate) const NO_DATE: i32 = NO_DAY;
+pub(crate) const NO_BALANCE: u8 = NONE;
+
 impl Columnar {
+    /// Makes the columns for `ctx`'s roles, if no line has done so yet.
+    pub(crate) fn ready_for(&mut self, ctx: &Context) {
+        if !self.ready {
+            self.setup(ctx);
+        }
+    }
+
+    /// The palette index of `c` (added when new).
+    pub(crate) fn currency_index(&mut self, c: Currency) -> u8 {
+        let k = match self.palette.iter().position(|p| *p == c) {
+            Some(k) => k,
+            None => {
+                self.palette.push(c);
+                self.palette.len() - 1
+            }
+        };
+        k.min(255) as u8
+    }
+
+    /// Keeps a line typed by the compiled parsers: the same columns
+    /// [`Sink::push`] fills from a line's [`Core`]. The descriptor and the
+    /// other text cells follow with [`Columnar::push_desc`] and
+    /// [`Columnar::push_text`] (in `text_columns` order).
+    #[inline]
+    pub(crate) fn push_typed(&mut self, t: &TypedLine) {
+        let row = self.rows as u32;
+        self.rows += 1;
+        self.line_offset.push(t.line.wrapping_sub(row));
+        self.date.push(t.dates[0]);
+        if self.has_posted {
+            self.posted.push(t.dates[1]);
+        }
+        if self.has_value_date {
+            self.value_date.push(t.dates[2]);
+        }
+        if !self.time.is_empty() {
+            self.time.push(0);
+        }
+        self.amount.push(t.amount.0);
+        self.amount_scale.push(t.amount.1);
+        self.currency.push(t.currency);
+        if self.has_balance {
+            self.balance.push(t.balance.0);
+            self.balance_scale.push(t.balance.1);
+        }
+    }
+
+    #[inline]
+    pub(crate) fn push_desc(&mut self, d: &str) {
+        if self.desc_col.is_some() {
+            self.desc.push_str(d);
+            self.desc_end.push(self.desc.len() as u32);
+        }
+    }
+
+    #[inline]
+    pub(crate) fn push_text(&mut self, t: &str) {
+        self.text.push_str(t);
+        self.text_end.push(self.text.len() as u32);
+    }
+
+    /// The columns kept as text, in the order their cells are pushed.
+    pub(crate) fn text_columns(&self) -> &[usize] {
+        &self.text_cols
+    }
+
+    /// The descriptor column kept, if any.
+    pub(crate) fn desc_column(&self) -> Option<usize> {
+        self.desc_col
+    }
+
+    /// Movement and balance of line `i` as scaled integers, when they are
+    /// kept so (no fee kept apart on the line, no value in the side lists).
+    #[inline]
+    fn scaled_step(&self, i: usize) -> Option<((i64, u8), (i64, u8))> {
+        let (a, b) = (self.amount_scale.get(i), self.balance_scale.get(i));
+        if a >= BIG || b >= BIG || (!self.ledger_fees.is_empty() && sparse(&self.ledger_fees, i).is_some()) {
+            return None;
+        }
+        Some(((self.amount.get(i), a), (self.balance.get(i), b)))
+    }
+
     fn setup(&mut self, ctx: &Context) {
         self.ready = true;
         let cols = ctx.columns_used();
@@ -418,6 +515,9 @@ impl Reserve for Columnar {
             self.text_end.reserve(rows * self.text_cols.len());
         }
     }
+    fn columnar(&mut self) -> Option<&mut Columnar> {
+        Some(self)
+    }
 }
 
 impl Ledger for Columnar {
@@ -446,6 +546,58 @@ impl Ledger for Columnar {
             return vec![];
         }
         (0..self.len()).filter_map(|i| ctx.card_last4(&Stored { t: self, i })).collect()
+    }
+    fn has_balance(&self, i: usize) -> bool {
+        self.has_balance && self.balance_scale.get(i) != NONE
+    }
+    fn uniform_steps(&self) -> Option<((usize, usize, Option<usize>), (usize, usize, Option<usize>))> {
+        let (Some(sa), Some(sb)) = (self.amount_scale.value, self.balance_scale.value) else { return None };
+        let uniform = self.amount_scale.per_row.is_empty() && self.balance_scale.per_row.is_empty();
+        if !self.has_balance || !uniform || sa >= BIG || sb >= BIG || self.palette.len() != 1 || !self.ledger_fees.is_empty() {
+            return None;
+        }
+        let s = sa.max(sb);
+        let ka = 10i128.checked_pow((s - sa) as u32)?;
+        let kb = 10i128.checked_pow((s - sb) as u32)?;
+        let n = self.rows;
+        let bal = |i: usize| self.balance.get(i) as i128 * kb;
+        let mov = |i: usize| self.amount.get(i) as i128 * ka;
+        let (mut fwd, mut rev) = ((0, 0, None), (0, 0, None));
+        for i in 1..n {
+            // File order: line i after line i-1; reverse: line i-1 after line i.
+            let (b0, b1) = (bal(i - 1), bal(i));
+            if b0 + mov(i) == b1 {
+                fwd.0 += 1;
+            } else {
+                fwd.1 += 1;
+                fwd.2.get_or_insert(i);
+            }
+            if b1 + mov(i - 1) == b0 {
+                rev.0 += 1;
+            } else {
+                rev.1 += 1;
+                rev.2 = Some(i - 1); // the last one found is the first in reverse order
+            }
+        }
+        Some((fwd, rev))
+    }
+    /// In scaled integers (the balance check runs over every line of a big
+    /// import; `Decimal` arithmetic was most of its time): equal values at
+    /// any scales compare equal, as `Decimal`s do.
+    fn step_ok(&self, prev: usize, next: usize) -> Option<bool> {
+        if self.currency[prev] != self.currency[next] {
+            return None;
+        }
+        if let (Some((_, bp)), Some((mn, bn))) = (self.scaled_step(prev), self.scaled_step(next)) {
+            if bp.1 != NONE && bn.1 != NONE {
+                let s = bp.1.max(mn.1).max(bn.1);
+                let at = |(m, k): (i64, u8)| (m as i128).checked_mul(10i128.checked_pow((s - k) as u32)?);
+                if let (Some(p), Some(m), Some(n)) = (at(bp), at(mn), at(bn)) {
+                    return Some(p + m == n);
+                }
+            }
+        }
+        Some(self.balance(prev)? + self.movement(next) == self.balance(next)?)
     }
 }
 

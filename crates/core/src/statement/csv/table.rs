@@ -194,11 +194,22 @@ fn cell<R: Cells + ?Sized>(row: &R, idx: usize) -> &str {
 }
 
 /// "/", "-", "------", "N/A": the exports' ways of saying "nothing here".
-fn is_placeholder(v: &str) -> bool {
+pub(crate) fn is_placeholder(v: &str) -> bool {
     // Dates, amounts, words: a letter or digit first that cannot start
     // "n/a" or "null" settles it at once.
-    if v.as_bytes().first().is_some_and(|&b| b.is_ascii_alphanumeric() && b != b'n' && b != b'N') {
-        return false;
+    match v.as_bytes().first() {
+        Some(&b) if b.is_ascii() => {
+            if b.is_ascii_alphanumeric() && b != b'n' && b != b'N' {
+                return false;
+            }
+        }
+        // A descriptor in Chinese: its first character is a letter too.
+        Some(_) => {
+            if v.chars().next().is_some_and(char::is_alphanumeric) {
+                return false;
+            }
+        }
+        None => {}
     }
     let v = v.trim();
     v.is_empty()
@@ -279,6 +290,34 @@ impl Evidence {
             }
         }
         e
+    }
+
+    /// Adds the votes of rows typed by the compiled parsers (`fast.rs`)
+    /// for date column `idx`: `votes` as [`dates::OrderTally::add`] counts
+    /// them, `dot` when a value held a '.', `filled` values in all (none of
+    /// them a time of day).
+    pub(crate) fn add_date_votes(&mut self, idx: usize, votes: dates::OrderTally, dot: bool, filled: usize) {
+        if let Some(d) = self.dates.iter_mut().find(|d| d.0 == idx) {
+            d.1 = d.1.merged(votes);
+            d.2 |= dot;
+        }
+        if let Some(t) = self.times.iter_mut().find(|t| t.0 == idx) {
+            t.1 += filled;
+        }
+    }
+
+    /// Adds `dec` decimal and `amb` ambiguous votes of plain values written
+    /// with `mark` for amount column `idx` ([`amount::StyleTally::add_plain_votes`]).
+    pub(crate) fn add_amount_votes(&mut self, idx: usize, mark: u8, dec: usize, amb: usize) {
+        if let Some(a) = self.amounts.iter_mut().find(|a| a.0 == idx) {
+            a.1.add_plain_votes(mark, 1, dec);
+            a.1.add_plain_votes(mark, 2, amb);
+        }
+    }
+
+    /// Whether amount column `idx` tallies its values (its decimal mark was not forced).
+    pub(crate) fn tallies_amounts(&self, idx: usize) -> bool {
+        self.amounts.iter().any(|a| a.0 == idx)
     }
 
     /// Adds one data row's values.
@@ -494,26 +533,38 @@ fn refusal(file: &str, rows: &[Row], columns: &Columns, had_header: bool) -> Dia
     Diagnostic::err(file, None, code, &[("width", lit(width))])
 }
 
+/// How a footer's first filled cell starts.
+const FOOTER_STARTS: [&str; 11] =
+    ["合计", "总计", "汇总", "小计", "共", "total", "summary", "subtotal", "opening balance", "closing balance", "end of"];
+
+/// A balance row after its date ("01/06/2026,Opening Balance,,,0.00,1422.18"
+/// in Starling exports) states a balance, not a movement: one of the first
+/// four cells says so.
+const BALANCE_ROWS: [&str; 10] = [
+    "opening balance", "closing balance", "balance brought forward", "balance carried forward", "期初余额", "期末余额",
+    "anfangssaldo", "endsaldo", "beginsaldo", "eindsaldo",
+];
+
+/// The first filled cell of a row starts as a footer's does.
+pub(crate) fn starts_footer(first: &str) -> bool {
+    FOOTER_STARTS.iter().any(|k| first.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k)))
+}
+
+/// One of a row's first four cells names a balance row.
+pub(crate) fn names_balance_row(c: &str) -> bool {
+    BALANCE_ROWS.iter().any(|k| c.trim().eq_ignore_ascii_case(k))
+}
+
 fn is_footer<R: Cells + ?Sized>(r: &R) -> bool {
     let mut non_empty = (0..r.width()).map(|i| r.raw(i).unwrap_or("")).filter(|c| !is_placeholder(c));
     let Some(first) = non_empty.next() else { return true };
     if non_empty.next().is_none() {
         return true;
     }
-    let starts = |k: &str| first.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k));
-    if ["合计", "总计", "汇总", "小计", "共", "total", "summary", "subtotal", "opening balance", "closing balance", "end of"]
-        .iter()
-        .any(|k| starts(k))
-    {
+    if starts_footer(first) {
         return true;
     }
-    // A balance row after its date ("01/06/2026,Opening Balance,,,0.00,1422.18"
-    // in Starling exports) states a balance, not a movement.
-    const BALANCE_ROWS: [&str; 10] = [
-        "opening balance", "closing balance", "balance brought forward", "balance carried forward", "期初余额", "期末余额",
-        "anfangssaldo", "endsaldo", "beginsaldo", "eindsaldo",
-    ];
-    (0..r.width().min(4)).filter_map(|i| r.raw(i)).any(|c| BALANCE_ROWS.iter().any(|k| c.trim().eq_ignore_ascii_case(k)))
+    (0..r.width().min(4)).filter_map(|i| r.raw(i)).any(names_balance_row)
 }
 
 /// The header row: the row among the first 100 naming the most column roles,
@@ -1119,16 +1170,19 @@ impl Context {
         if !self.columns.has(Role::Balance) {
             return;
         }
-        let idx: Vec<usize> = (0..ledger.len()).filter(|&i| ledger.balance(i).is_some()).collect();
+        if let Some((fwd, rev)) = ledger.uniform_steps() {
+            // Every line has a balance: the same counts, without the index.
+            let n = ledger.len();
+            if n < 2 {
+                return;
+            }
+            return self.report_balances(ledger, account, out, fwd, rev, (0, n - 1));
+        }
+        let idx: Vec<usize> = (0..ledger.len()).filter(|&i| ledger.has_balance(i)).collect();
         if idx.len() < 2 {
             return;
         }
-        let step_ok = |prev: usize, next: usize| {
-            if ledger.currency(prev) != ledger.currency(next) {
-                return None;
-            }
-            Some(ledger.balance(prev)? + ledger.movement(next) == ledger.balance(next)?)
-        };
+        let step_ok = |prev: usize, next: usize| ledger.step_ok(prev, next);
         let count = |order: &mut dyn Iterator<Item = usize>| {
             // Statements hold one currency, rarely a few: a short list beats a map.
             let mut last: Vec<(Currency, usize)> = Vec::new();
@@ -1155,10 +1209,25 @@ impl Context {
         };
         let fwd = count(&mut idx.iter().copied());
         let rev = count(&mut idx.iter().rev().copied());
+        self.report_balances(ledger, account, out, fwd, rev, (idx[0], idx[idx.len() - 1]))
+    }
+
+    /// The account's opening and closing balances and the mismatch warning,
+    /// from the step counts (ok, bad, first bad line) in file order and in
+    /// reverse; `ends`: the first and last line with a balance.
+    fn report_balances<L: Ledger>(
+        &self,
+        ledger: &L,
+        account: &mut Account,
+        out: &mut StatementRead,
+        fwd: (usize, usize, Option<usize>),
+        rev: (usize, usize, Option<usize>),
+        ends: (usize, usize),
+    ) {
         let reversed = rev.0 > fwd.0;
         let (ok, bad, first_bad) = if reversed { rev } else { fwd };
         if ok > 0 {
-            let (first, last) = if reversed { (idx[idx.len() - 1], idx[0]) } else { (idx[0], idx[idx.len() - 1]) };
+            let (first, last) = if reversed { (ends.1, ends.0) } else { ends };
             if ledger.currency(first) == ledger.currency(last) {
                 account.opening_balance = ledger.balance(first).map(|b| b - ledger.movement(first));
                 account.closing_balance = account.closing_balance.or(ledger.balance(last));
@@ -1467,6 +1536,25 @@ impl Context {
         }
     }
 
+    /// The decisions the CSV import's compiled parsers follow (`fast.rs`):
+    /// `None` when a line's typed core needs more than its cells (the sign
+    /// depends on words or a direction column).
+    pub(crate) fn decided(&self) -> Option<Decided> {
+        if !self.sign_is_plain() {
+            return None;
+        }
+        let amount_col = self.col(Role::Amount).or(self.col(Role::Debit)).or(self.col(Role::Credit));
+        Some(Decided {
+            cols: self.columns.cols.iter().map(|c| (c.role, c.idx)).collect(),
+            first: [Role::Date, Role::Posted, Role::ValueDate, Role::Amount, Role::Debit, Role::Credit, Role::Currency, Role::Balance, Role::Description, Role::Time, Role::Fee]
+                .map(|r| self.col(r).map(|c| c.idx)),
+            orders: self.orders.iter().map(|(k, v)| (*k, *v)).collect(),
+            styles: self.styles.iter().map(|(k, v)| (*k, *v)).collect(),
+            negate: self.sign == SignRule::PurchasesPositive || self.flip,
+            fallback_currency: amount_col.and_then(|c| c.currency).or(self.default_currency).or_else(|| Currency::new("XXX")),
+        })
+    }
+
     /// (role, column index) of every column read.
     pub(crate) fn columns_used(&self) -> Vec<(Role, usize)> {
         self.columns.cols.iter().map(|c| (c.role, c.idx)).collect()
@@ -1481,6 +1569,21 @@ impl Context {
             .and_then(last4_digits)
             .or_else(|| self.text_ref(r, Role::PaymentMethod).and_then(last4_in_parens))
     }
+}
+
+/// What [`Context::decided`] gives.
+pub(crate) struct Decided {
+    /// (role, index) of every column with a role.
+    pub cols: Vec<(Role, usize)>,
+    /// The column read for Date, Posted, ValueDate, Amount, Debit, Credit,
+    /// Currency, Balance, Description, Time, Fee (in that order), if any.
+    pub first: [Option<usize>; 11],
+    pub orders: Vec<(usize, DateOrder)>,
+    pub styles: Vec<(usize, NumberStyle)>,
+    /// Single amounts and debit/credit results are negated (purchases positive).
+    pub negate: bool,
+    /// The currency of a line whose currency cell is empty or names none.
+    pub fallback_currency: Option<Currency>,
 }
 
 /// The typed part of a line ([`Context::core`]).
@@ -1519,6 +1622,24 @@ pub(crate) trait Ledger {
     /// The distinct currencies, sorted.
     fn currencies(&self) -> Vec<Currency>;
     fn card_last4s(&self, ctx: &Context) -> Vec<String>;
+    /// The step counts of the balance check, (ok, bad, first bad line) in
+    /// file order and in reverse, when the sink can count them at once:
+    /// every line has a balance, one currency, nothing kept apart.
+    fn uniform_steps(&self) -> Option<((usize, usize, Option<usize>), (usize, usize, Option<usize>))> {
+        None
+    }
+    /// Whether line `i` states a balance.
+    fn has_balance(&self, i: usize) -> bool {
+        self.balance(i).is_some()
+    }
+    /// Whether line `next`'s balance is line `prev`'s plus `next`'s
+    /// movement (`None`: not comparable, another currency or no balance).
+    fn step_ok(&self, prev: usize, next: usize) -> Option<bool> {
+        if self.currency(prev) != self.currency(next) {
+            return None;
+        }
+        Some(self.balance(prev)? + self.movement(next) == self.balance(next)?)
+    }
 }
 
 /// Counts kept while rows are read.
@@ -1527,6 +1648,13 @@ pub(crate) struct Tally {
     skipped: usize,
     missing_currency: bool,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Tally {
+    /// A line was read in currency `c` (by the compiled parsers; [`Context::take`] notes its own).
+    pub(crate) fn note_currency(&mut self, c: Currency) {
+        self.missing_currency |= c.code() == "XXX";
+    }
 }
 
 /// Whole transactions, for [`read_rows_with`] and the CSV reader.
