@@ -13,6 +13,7 @@ pub mod protocol;
 pub use protocol::{read_photo, OcrEvent, OcrRequest, PhotoLine, PhotoText};
 
 use crate::correct::Correction;
+use serde::{Deserialize, Serialize};
 use slipcheck_core::{Diagnostic, Document, Format};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -41,7 +42,29 @@ pub struct PhotoEntry {
     pub doc: Rc<Document>,
 }
 
+/// What the device keeps of a photo besides its picture: the OCR lines (with
+/// the worker's reading) and the user's corrections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedPhoto {
+    pub photo: PhotoText,
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
 impl PhotoEntry {
+    pub fn to_saved(&self) -> SavedPhoto {
+        SavedPhoto { photo: (*self.photo).clone(), corrections: self.corrections.clone() }
+    }
+
+    /// The entry again from what was kept: the reading with every correction applied.
+    pub fn from_saved(name: String, saved: SavedPhoto) -> PhotoEntry {
+        let mut e = PhotoEntry::new(name, saved.photo);
+        for c in saved.corrections {
+            e = e.corrected(c);
+        }
+        e
+    }
+
     /// `photo.doc` is the receipt the OCR worker read from the lines (the
     /// page links no receipt reader); without it the file says so.
     pub fn new(name: String, photo: PhotoText) -> PhotoEntry {
@@ -260,6 +283,11 @@ pub fn set_photo_file(name: &str, file: &web_sys::Blob) {
     });
 }
 
+/// The photo file kept under `name`, if any.
+pub fn photo_file(name: &str) -> Option<web_sys::Blob> {
+    FILES.with(|f| f.borrow().get(name).map(|(b, _)| b.clone()))
+}
+
 /// A `blob:` URL for a photo's file (the CSP allows `img-src blob:`), made
 /// once per file.
 pub fn photo_url(name: &str) -> Option<String> {
@@ -346,6 +374,19 @@ mod tests {
         let book = yew::Reducible::reduce(book, e.corrected(Correction { receipt: 0, field: Field::Total, value: "1".into() }));
         assert_eq!(book.entries.len(), 1);
         assert_eq!(book.entries[0].corrections.len(), 2);
+    }
+
+    #[test]
+    fn a_kept_photo_comes_back_with_its_corrections() {
+        use crate::correct::Field;
+        let photo = PhotoText { width: 400, height: 300, lines: vec![line("CAFE", 10.0), line("TOTAL 4B.50", 40.0)], doc: None };
+        let photo = PhotoText { doc: Some(read_photo("p.png", &photo)), ..photo };
+        let e = PhotoEntry::new("p.png".into(), photo);
+        let e = e.corrected(Correction { receipt: 0, field: Field::Total, value: "7.25".into() });
+        let json = serde_json::to_string(&e.to_saved()).unwrap();
+        let back = PhotoEntry::from_saved(e.name.clone(), serde_json::from_str(&json).unwrap());
+        assert_eq!(back, e);
+        assert_eq!(back.doc.receipts[0].total.map(|d| d.to_string()).as_deref(), Some("7.25"));
     }
 
     #[test]

@@ -29,7 +29,12 @@ export function idb_load() { return run('readonly', (s) => s.get(KEY)).catch(() 
 // off the page's thread, and the page never turns them into strings.
 export function idb_put_file(name, blob) { return run('readwrite', (s) => s.put(blob, 'file:' + name)); }
 export function idb_get_file(name) { return run('readonly', (s) => s.get('file:' + name)).catch(() => null); }
-export function idb_drop_file(name) { return run('readwrite', (s) => s.delete('file:' + name)).catch(() => null); }
+export function idb_drop_file(name) {
+  return run('readwrite', (s) => { s.delete('photo:' + name); return s.delete('file:' + name); }).catch(() => null);
+}
+// A photo's OCR lines and the user's corrections (JSON), beside its Blob.
+export function idb_put_photo(name, text) { return run('readwrite', (s) => s.put(text, 'photo:' + name)); }
+export function idb_get_photo(name) { return run('readonly', (s) => s.get('photo:' + name)).catch(() => null); }
 export function idb_forget() {
   const drop = () => new Promise((resolve) => {
     const r = indexedDB.deleteDatabase(DB);
@@ -69,6 +74,10 @@ extern "C" {
     async fn idb_get_file(name: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn idb_drop_file(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_put_photo(name: &str, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_get_photo(name: &str) -> Result<JsValue, JsValue>;
     pub fn print_page();
     pub fn download_blob(name: &str, blob: &web_sys::Blob);
     pub fn download(name: &str, mime: &str, text: &str);
@@ -96,6 +105,21 @@ pub async fn load_file(name: &str) -> Option<web_sys::Blob> {
     idb_get_file(name).await.ok().and_then(|v| wasm_bindgen::JsCast::dyn_into::<web_sys::Blob>(v).ok())
 }
 
+/// Keeps what is needed to show a photo's correction form again after a
+/// reload: its OCR lines and corrections (JSON) and the picture itself.
+pub async fn save_photo(name: &str, json: &str, blob: Option<&web_sys::Blob>) {
+    if let Some(b) = blob {
+        let _ = idb_put_file(name, b).await;
+    }
+    let _ = idb_put_photo(name, json).await;
+}
+
+pub async fn load_photo(name: &str) -> Option<(String, Option<web_sys::Blob>)> {
+    let json = idb_get_photo(name).await.ok().and_then(|v| v.as_string())?;
+    Some((json, load_file(name).await))
+}
+
+/// Drops a file's raw bytes (and a photo's lines and corrections).
 pub async fn drop_file(name: &str) {
     let _ = idb_drop_file(name).await;
 }

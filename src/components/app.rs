@@ -101,6 +101,10 @@ struct Hub {
     written: RefCell<HashSet<String>>,
     /// The options the worker last heard, so each change is sent once.
     sent_options: RefCell<Option<CheckOptions>>,
+    /// A saved case is being rebuilt in the worker: until its first answer
+    /// the page's file list is empty, and autosave must not take that for
+    /// "the user has no files" and erase what is being restored.
+    restoring: Cell<bool>,
 }
 
 impl Hub {
@@ -140,6 +144,7 @@ impl Hub {
                 self.busy.set(Some(Busy { id, label, done, total }));
             }
             Response::Case { id, view } => {
+                self.restoring.set(false);
                 if let Some(Pending::Add(files)) = self.pending.borrow_mut().remove(&id) {
                     let mut sources = self.sources.borrow_mut();
                     for (name, b) in files {
@@ -175,6 +180,7 @@ impl Hub {
                 self.idle();
             }
             Response::Failed { id, message } => {
+                self.restoring.set(false);
                 self.pending.borrow_mut().remove(&id);
                 self.idle();
                 self.notice.set(Notice::JobFailed(message));
@@ -265,6 +271,7 @@ pub fn app() -> Html {
             sources: RefCell::new(HashMap::new()),
             written: RefCell::new(HashSet::new()),
             sent_options: RefCell::new(None),
+            restoring: Cell::new(false),
         })
     };
 
@@ -288,6 +295,7 @@ pub fn app() -> Html {
                 let saved = store::load().await.and_then(|j| serde_json::from_str::<SavedCase>(&j).ok());
                 if let Some(saved) = saved.as_ref().filter(|s| !s.files.is_empty()) {
                     notice.set(Notice::Restored);
+                    hub.restoring.set(true);
                     hub.adopt(saved).await;
                     hub.restore(saved, Some(String::new()));
                 }
@@ -330,7 +338,7 @@ pub fn app() -> Html {
         let state = state.clone();
         let hub = hub.clone();
         use_effect_with(key, move |(restored, files, _, _, _, _)| {
-            if *restored {
+            if *restored && !hub.restoring.get() {
                 let json = (!files.is_empty()).then(|| serde_json::to_string(&state.to_saved(&|n| hub.records(n))).unwrap_or_default());
                 // Raw files are written once each, as Blobs.
                 let todo: Vec<(String, Blob)> = state
@@ -398,10 +406,36 @@ pub fn app() -> Html {
             // Saved with the case as records (the photo's text is read once).
             hub.sources.borrow_mut().insert(e.name.clone(), Source::Records(doc.clone()));
             hub.written.borrow_mut().remove(&e.name);
+            // The picture and its lines are kept too, so the correction form
+            // (with its crops) comes back after a reload.
+            let (name, json, blob) = (e.name.clone(), serde_json::to_string(&e.to_saved()).unwrap_or_default(), ocr::photo_file(&e.name));
+            spawn_local(async move { store::save_photo(&name, &json, blob.as_ref()).await });
             book.dispatch(e);
             hub.send(|id| Request::AddDocument { id, doc }, &[], Pending::Case, None);
         })
     };
+    // After a restore: the photos of the case get their correction forms back
+    // (the case itself already holds their corrected receipts).
+    {
+        let book = photo_book.clone();
+        let photos: Vec<String> = state.files.iter().filter(|f| f.format == Format::ReceiptImage).map(|f| f.name.clone()).collect();
+        use_effect_with((state.restored, photos), move |(restored, photos)| {
+            let todo: Vec<String> = photos.iter().filter(|n| !book.entries.iter().any(|e| &e.name == *n)).cloned().collect();
+            if *restored && !todo.is_empty() {
+                let book = book.dispatcher();
+                spawn_local(async move {
+                    for name in todo {
+                        let Some((json, blob)) = store::load_photo(&name).await else { continue };
+                        let Ok(saved) = serde_json::from_str::<ocr::SavedPhoto>(&json) else { continue };
+                        if let Some(b) = &blob {
+                            ocr::set_photo_file(&name, b);
+                        }
+                        book.dispatch(ocr::PhotoEntry::from_saved(name, saved));
+                    }
+                });
+            }
+        });
+    }
     let photos = {
         let status = photo_status.setter();
         let put = put_photo.clone();

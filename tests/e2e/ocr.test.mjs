@@ -5,7 +5,8 @@
 // total, date and last 4 show on the page. A field is corrected (with the
 // photo crop it came from on show) and the case re-solves with it. After a
 // reload, a second photo (a SROIE scan) is read without downloading the
-// weights again: they come from the Cache API.
+// weights again: they come from the Cache API, and the first photo's
+// correction form and crops are back (the picture is kept on the device).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -168,6 +169,17 @@ test('a slip photo is read on the device, shown, corrected; weights load once an
     await page.reload();
     await page.waitForSelector('#app-title');
     await watchStatus(page);
+    // The first photo comes back whole: its correction form with the user's
+    // correction, and its crops cut from the picture kept on the device.
+    await page.locator('.photo-check[data-file="slip.jpg"]').waitFor();
+    assert.equal(await field(page, 'slip.jpg', 'merchant').inputValue(), 'Corrected Diner');
+    assert.equal(await page.getAttribute('.photo-check[data-file="slip.jpg"] [data-field="merchant"]', 'data-corrected'), 'true');
+    assert.equal(await field(page, 'slip.jpg', 'total').inputValue(), '42.50');
+    const cropAgain = page.locator('.photo-check[data-file="slip.jpg"] [data-field="total"] .photo-crop img');
+    await cropAgain.waitFor({ state: 'visible' });
+    assert.match(await cropAgain.getAttribute('src'), /^blob:/);
+    assert.ok(await cropAgain.evaluate((img) => img.decode().then(() => img.naturalWidth > 0)), 'the restored crop shows the photo');
+    assert.ok(!requests.slice(before).some((u) => /ocr-worker|\/models\//.test(u)), 'restoring a photo does not run OCR again');
     const scan = readFileSync(join(SROIE, 'sroie-img-000.jpg'));
     const t1 = Date.now();
     await page.setInputFiles('#file-input', { name: 'scan.jpg', mimeType: 'image/jpeg', buffer: scan });
