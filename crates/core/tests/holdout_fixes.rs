@@ -144,3 +144,58 @@ fn grocery_balance_is_the_total() {
     let s = receipt::read(sniff("g.txt", b), "g.txt", b);
     assert_eq!(s.receipts[0].total, Some(d("7.75")));
 }
+
+/// N26's English CSV (h17): Partner Name names the line, Type "Presentment"
+/// is a card purchase, "Credit Transfer" a transfer; "-89.9" is shown in the
+/// currency's minor units ("-89.90") with its value unchanged.
+#[test]
+fn n26_english_layout() {
+    let r = statement("case-h17", "n26-csv-transactions.csv");
+    let t = &r.transactions;
+    assert_eq!(t.len(), 12);
+    assert_eq!(t[0].description, "REWE Markt GmbH");
+    assert_eq!(t[0].kind, TxKind::Purchase);
+    assert_eq!(t[3].original_amount, Some(d("-620.00")));
+    assert_eq!(t[3].original_currency.map(|c| c.code().to_string()).as_deref(), Some("CZK"));
+    assert_eq!(t[6].amount.to_string(), "-89.90");
+    assert_eq!(t[7].kind, TxKind::Transfer);
+    assert_eq!(t[7].amount.to_string(), "3150.00");
+    assert_eq!(t.iter().map(|t| t.amount).sum::<Decimal>(), d("2112.35"));
+}
+
+/// Czech CELKEM and German RUECKGABE / "Erstattung ueber" slips (h17).
+#[test]
+fn czech_total_and_german_return_without_umlauts() {
+    let r = slip("case-h17", "r03.txt");
+    assert_eq!(r.total, Some(d("620.00")));
+    assert_eq!(r.currency.map(|c| c.code().to_string()).as_deref(), Some("CZK"));
+    let r = slip("case-h17", "r07.txt");
+    assert_eq!(r.kind, ReceiptKind::Refund);
+    assert_eq!(r.total, Some(d("249.00")));
+}
+
+/// A QIF with day-first dates is not a US Quicken file: its currency is
+/// unknown (XXX), not USD (h19); the check then takes the currency most of
+/// the case's slips are in (GBP), so a 9.00 difference is an amount mismatch,
+/// not a conversion.
+#[test]
+fn qif_day_first_currency_unknown_then_adopted() {
+    let r = statement("case-h19", "Barclaycard_5532_Mar2026.qif");
+    assert_eq!(r.transactions.len(), 9);
+    assert!(r.transactions.iter().all(|t| t.currency.code() == "XXX"));
+    assert_eq!(r.accounts[0].last4.as_deref(), Some("5532"));
+    let docs: Vec<_> = ["Barclaycard_5532_Mar2026.qif", "r02.txt", "r05.txt", "r07.txt"]
+        .iter()
+        .map(|n| slipcheck_core::document::parse_document(n, &bytes("case-h19", n)))
+        .collect();
+    let opts = slipcheck_core::reconcile::CheckOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 4, 10),
+        jurisdiction: slipcheck_core::reconcile::Jurisdiction::Uk,
+        ..Default::default()
+    };
+    let report = slipcheck_core::reconcile::check(&docs, &opts);
+    assert!(report.transactions.iter().all(|t| t.currency.code() == "GBP"));
+    let kinds: Vec<String> = report.findings.iter().map(|f| format!("{:?}", f.kind)).collect();
+    assert_eq!(report.findings.len(), 1, "{kinds:?}");
+    assert_eq!(report.findings[0].amount, d("9.00"));
+}

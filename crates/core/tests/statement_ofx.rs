@@ -95,7 +95,8 @@ fn multiple_accounts() {
     tx(first, "1015000017", None, "2011-08-09", "219.33", "EUR", "qeairunesuiqre", TxKind::Other, TxStatus::Booked);
     assert_eq!(first.account, Some(0));
     let last = r.transactions.last().unwrap();
-    tx(last, "1107000001", None, "2011-07-28", "123.00", "EUR", "Virement 78934567889", TxKind::Other, TxStatus::Booked);
+    // TRNTYPE CREDIT says nothing; the name does: a virement is a transfer.
+    tx(last, "1107000001", None, "2011-07-28", "123.00", "EUR", "Virement 78934567889", TxKind::Transfer, TxStatus::Booked);
     assert_eq!(last.account, Some(1));
     // NAME + MEMO that does not extend it are joined.
     assert_eq!(r.transactions[1].description, "qtgiuaretnaruise tsriuenrauise");

@@ -24,11 +24,24 @@ fn total(r: &StatementRead) -> Decimal {
 }
 
 fn line(t: &Transaction, date: &str, amount: &str, desc: &str) {
+    line_in(t, date, amount, desc, "USD");
+}
+
+fn line_in(t: &Transaction, date: &str, amount: &str, desc: &str, currency: &str) {
     assert_eq!(t.date.unwrap().to_string(), date, "{desc}");
     assert_eq!(t.amount, d(amount), "{desc}");
     assert_eq!(t.description, desc);
-    assert_eq!(t.currency.code(), "USD");
+    assert_eq!(t.currency.code(), currency);
     assert!(t.source.line.is_some());
+}
+
+/// Day-first dates: not a US Quicken file, so no USD guess; the currency is
+/// unknown (XXX) and the check later takes the receipts' currency.
+fn only_unknown_currency_warning(r: &StatementRead) {
+    let w: Vec<_> = r.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].code, "csv.no_currency");
+    assert_eq!(r.accounts[0].currency.map(|c| c.code().to_string()).as_deref(), Some("XXX"));
 }
 
 /// The only warning a plain QIF file gets is the currency assumption.
@@ -42,11 +55,11 @@ fn only_currency_warning(r: &StatementRead) {
 fn ddmmyy_is_inferred_from_the_whole_file() {
     // 01/06/10 alone is ambiguous; 29/12/10 in the same file decides day-first.
     let r = read("3_records_ddmmyy.qif");
-    only_currency_warning(&r);
+    only_unknown_currency_warning(&r);
     assert_eq!(r.transactions.len(), 3);
-    line(&r.transactions[0], "2010-01-01", "-10.00", "Description");
+    line_in(&r.transactions[0], "2010-01-01", "-10.00", "Description", "XXX");
     assert_eq!(r.transactions[1].date.unwrap().to_string(), "2010-06-01");
-    line(&r.transactions[2], "2010-12-29", "30.00", "Description");
+    line_in(&r.transactions[2], "2010-12-29", "30.00", "Description", "XXX");
     assert_eq!(total(&r), d("0.00"));
     assert_eq!(r.accounts[0].kind, AccountKind::Bank);
 }
@@ -54,11 +67,11 @@ fn ddmmyy_is_inferred_from_the_whole_file() {
 #[test]
 fn thousands_separators() {
     let r = read("3_records_separator.qif");
-    only_currency_warning(&r);
+    only_unknown_currency_warning(&r);
     assert_eq!(r.transactions.len(), 3);
-    line(&r.transactions[0], "2010-01-01", "-1010.00", "Description");
+    line_in(&r.transactions[0], "2010-01-01", "-1010.00", "Description", "XXX");
     assert_eq!(r.transactions[1].amount, d("-30020.00"), "T-30,020.00");
-    line(&r.transactions[2], "2010-12-29", "30.00", "Description");
+    line_in(&r.transactions[2], "2010-12-29", "30.00", "Description", "XXX");
     assert_eq!(total(&r), d("-31000.00"));
 }
 

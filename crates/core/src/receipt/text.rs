@@ -342,6 +342,10 @@ const LABELS: &[(&str, F)] = &[
     ("GESAMT", F::Total(9)),
     ("SUMME", F::Total(8)),
     ("TOTAAL", F::Total(8)),
+    // Czech and Polish tills: CELKEM (K ÚHRADĚ), SUMA PLN, RAZEM.
+    ("CELKEM", F::Total(8)),
+    ("SUMA", F::Total(8)),
+    ("RAZEM", F::Total(8)),
     ("ZU ZAHLEN", F::Total(9)),
     ("BEDRAG", F::Total(7)),
     // Tickets (SBB/DB machines) print the fare alone: "Preis CHF 18.40".
@@ -367,6 +371,8 @@ const LABELS: &[(&str, F)] = &[
     ("订单金额", F::Total(8)),
     ("退款金额", F::Total(9)),
     ("ERSTATTUNG ÜBER", F::Total(8)),
+    // Umlauts written out, as many German tills and terminals print them.
+    ("ERSTATTUNG UEBER", F::Total(8)),
     ("TERUGBETALING VAN", F::Total(8)),
     ("REFUND OF", F::Total(8)),
     ("REFUND AMOUNT", F::Total(9)),
@@ -405,6 +411,9 @@ const LABELS: &[(&str, F)] = &[
     ("金额", F::Amount),
     ("AMOUNT", F::Amount),
     ("BETRAG", F::Amount),
+    ("ČÁSTKA", F::Amount),
+    ("CASTKA", F::Amount),
+    ("KWOTA", F::Amount),
     ("AMT", F::Amount),
     ("SALE AMOUNT", F::Amount),
     ("BASE AMOUNT", F::Amount),
@@ -992,6 +1001,8 @@ fn slip(file: &str, lines: &[TextLine], ctx: &ReadContext, diags: &mut Vec<Diagn
                 // "NO RETURNS WITHOUT …" is not the whole line).
                 || up.trim() == "RETURNS"
                 || up.contains("GUTSCHRIFT")
+                || up.contains("RÜCKGABE")
+                || up.contains("RUECKGABE")
                 || up.contains("ERSTATTUNG")
                 || up.contains("TERUGBETALING")
                 || up.contains("DEVOLUCION")

@@ -290,7 +290,48 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
             receipts.push(CaseReceipt { file: d.file.clone(), id, receipt });
         }
     }
+    let (accounts, transactions) = adopt_receipt_currency(accounts, transactions, &receipts);
     reconcile(accounts, transactions, receipts, opts)
+}
+
+/// A statement that names no currency (XXX: a QIF from outside the US, a CSV
+/// without a currency column or preamble) is taken to be in the currency most
+/// of the case's slips are in, so its lines compare with them as equals
+/// instead of looking converted. Lines with a known currency are untouched.
+fn adopt_receipt_currency(
+    mut accounts: Vec<crate::statement::Account>,
+    mut transactions: Vec<crate::statement::Transaction>,
+    receipts: &[CaseReceipt],
+) -> (Vec<crate::statement::Account>, Vec<crate::statement::Transaction>) {
+    let unknown = crate::money::Currency::new("XXX");
+    if !transactions.iter().any(|t| Some(t.currency) == unknown) {
+        return (accounts, transactions);
+    }
+    let mut counts: Vec<(crate::money::Currency, usize)> = Vec::new();
+    for c in receipts.iter().filter_map(|r| r.receipt.currency).filter(|c| Some(*c) != unknown) {
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    // The first most common, in receipt order: the same input gives the same answer.
+    let Some(&(best, n)) = counts.iter().fold(None::<&(crate::money::Currency, usize)>, |b, x| match b {
+        Some(b) if b.1 >= x.1 => Some(b),
+        _ => Some(x),
+    }) else {
+        return (accounts, transactions);
+    };
+    // A tie between currencies says nothing about the account's.
+    if counts.iter().filter(|(_, m)| *m == n).count() > 1 {
+        return (accounts, transactions);
+    }
+    for t in transactions.iter_mut().filter(|t| Some(t.currency) == unknown) {
+        t.currency = best;
+    }
+    for a in accounts.iter_mut().filter(|a| a.currency.is_none() || a.currency == unknown) {
+        a.currency = Some(best);
+    }
+    (accounts, transactions)
 }
 
 /// Only the pairing (index, signals, assignment), by index: receipt `i` ↔

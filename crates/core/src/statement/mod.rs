@@ -224,6 +224,30 @@ pub struct StatementRead {
 
 /// Reads a statement file of a sniffed `format`.
 pub fn read(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> StatementRead {
+    let mut r = read_format(format, file, bytes);
+    pad_to_minor_units(&mut r);
+    r
+}
+
+/// Amounts written with fewer decimals than their currency has ("-89.9",
+/// "3150.0" in N26 exports) are shown in the currency's minor units
+/// ("-89.90"); the value is unchanged and nothing is ever cut.
+fn pad_to_minor_units(r: &mut StatementRead) {
+    let pad = |v: &mut Decimal, c: &crate::money::Currency| {
+        let units = c.minor_units();
+        if v.scale() < units {
+            v.rescale(units);
+        }
+    };
+    for t in &mut r.transactions {
+        pad(&mut t.amount, &t.currency);
+        if let (Some(v), Some(c)) = (t.original_amount.as_mut(), t.original_currency.as_ref()) {
+            pad(v, c);
+        }
+    }
+}
+
+fn read_format(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> StatementRead {
     use crate::sniff::Format;
     match format {
         Format::Ofx => ofx::read(file, bytes),

@@ -210,13 +210,18 @@ fn finish(file: &str, records: Vec<Record>, option_order: Option<DateOrder>, out
     // A currency symbol printed with the amounts is the only currency a QIF
     // file can state.
     let symbol = amounts.iter().find_map(|a| amount::parse_amount(a, style).and_then(|x| x.currency));
+    // Without one, USD (Quicken's home market) is a fair guess only for a US
+    // file: day-first dates or decimal commas say the file is from elsewhere
+    // (a UK or European card), and its currency is then unknown (XXX), as a
+    // CSV that names none, rather than a wrong USD that makes every slip
+    // look converted.
+    let us_style = order != DateOrder::Dmy && style != NumberStyle::CommaDecimal;
     let currency = symbol.unwrap_or_else(|| {
         if !records.is_empty() {
-            out.diagnostics.push(
-                Diagnostic::warn(file, None, "qif.no_currency", &[]),
-            );
+            let code = if us_style { "qif.no_currency" } else { "csv.no_currency" };
+            out.diagnostics.push(Diagnostic::warn(file, None, code, &[]));
         }
-        Currency::new("USD").expect("valid code")
+        Currency::new(if us_style { "USD" } else { "XXX" }).expect("valid code")
     });
     for a in &mut out.accounts {
         a.currency = Some(currency);
