@@ -199,3 +199,33 @@ fn qif_day_first_currency_unknown_then_adopted() {
     assert_eq!(report.findings.len(), 1, "{kinds:?}");
     assert_eq!(report.findings[0].amount, d("9.00"));
 }
+
+/// A closed Alipay order (交易关闭, h18) moved no money: with the receipts
+/// said to be complete it is still not an unmatched charge, while a real
+/// charge without a receipt (中国移动 is a top-up, the 西贝 duplicate is
+/// matched) stays as before.
+#[test]
+fn closed_order_is_not_an_unmatched_charge() {
+    let names = ["alipay_record_20260602_2140_1.xlsx", "r01.txt", "r02.txt", "r03.txt", "r04.txt", "r06.txt"];
+    let docs: Vec<_> = names.iter().map(|n| slipcheck_core::document::parse_document(n, &bytes("case-h18", n))).collect();
+    let opts = slipcheck_core::reconcile::CheckOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 6, 15),
+        jurisdiction: slipcheck_core::reconcile::Jurisdiction::Cn,
+        receipts_complete: true,
+        ..Default::default()
+    };
+    let report = slipcheck_core::reconcile::check(&docs, &opts);
+    let closed = report.transactions.iter().position(|t| t.references.status_text.as_deref() == Some("交易关闭")).unwrap();
+    assert_eq!(report.transactions[closed].amount, d("-99.00"));
+    assert!(!report.findings.iter().any(|f| f.kind == "unmatched_charge" && f.amount == d("99.00")), "{:?}", report.findings);
+    assert!(report.findings.iter().any(|f| f.kind == "duplicate_charge" && f.amount == d("238.00")));
+}
+
+/// A DCC block with no amount in it does not panic (proptest regression in
+/// receipt_props.proptest-regressions: the first DCC amount was indexed
+/// before checking there was one).
+#[test]
+fn dcc_block_without_amounts_does_not_panic() {
+    let b = "TOTAL at 金额-0.01消费人民币\nCURRENCY CONVERSION".as_bytes();
+    let _ = receipt::read(sniff("d.txt", b), "d.txt", b);
+}

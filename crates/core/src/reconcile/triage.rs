@@ -786,7 +786,10 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         }
         let purchase = l.kind == TxKind::Purchase
             || (l.kind == TxKind::Other && l.acct_kind == AccountKind::Card);
-        if case.opts.receipts_complete && l.debit && purchase && is_charge(case, li) {
+        // A closed order (交易关闭: unpaid, or paid and refunded in full)
+        // leaves no charge to back with a receipt.
+        let closed = matches!(case.txs[li].references.outcome, Some(TxOutcome::Closed));
+        if case.opts.receipts_complete && l.debit && purchase && !closed && is_charge(case, li) {
             let cur = l.currency.code().to_string();
             let e = vec![format!(
                 "\"{}\" {} on {}: no receipt in this case, and you said the receipts are complete.",
