@@ -541,24 +541,29 @@ pub(crate) fn parse_plain_bytes(b: &[u8], mark: u8) -> Option<Plain> {
     if digits.is_empty() || digits.len() > 18 || !digits[0].is_ascii_digit() {
         return None;
     }
+    // Integer digits, then at most one mark and the fraction's digits.
     let mut mantissa: i64 = 0;
-    let mut scale: Option<u32> = None;
-    for &c in digits {
-        if c.is_ascii_digit() {
-            mantissa = mantissa * 10 + (c - b'0') as i64;
-            if let Some(s) = scale.as_mut() {
-                *s += 1;
-            }
-        } else if c == mark && scale.is_none() {
-            scale = Some(0);
-        } else {
+    let mut i = 0;
+    while i < digits.len() && digits[i].is_ascii_digit() {
+        mantissa = mantissa * 10 + (digits[i] - b'0') as i64;
+        i += 1;
+    }
+    let (scale, marked) = if i == digits.len() {
+        (0, false)
+    } else {
+        if digits[i] != mark {
             return None;
         }
-    }
-    let (scale, marked) = match scale {
-        Some(0) => return None, // "12." : let the full parser decide
-        Some(s) => (s, true),
-        None => (0, false),
+        let frac = i + 1;
+        i = frac;
+        while i < digits.len() && digits[i].is_ascii_digit() {
+            mantissa = mantissa * 10 + (digits[i] - b'0') as i64;
+            i += 1;
+        }
+        if i != digits.len() || i == frac {
+            return None; // "12." : let the full parser decide; "1.2.3": not plain
+        }
+        ((i - frac) as u32, true)
     };
     Some(Plain { mantissa, scale, negative, marked })
 }

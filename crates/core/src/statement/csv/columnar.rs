@@ -556,13 +556,34 @@ impl Ledger for Columnar {
         if !self.has_balance || !uniform || sa >= BIG || sb >= BIG || self.palette.len() != 1 || !self.ledger_fees.is_empty() {
             return None;
         }
+        let n = self.rows;
+        let (mut fwd, mut rev) = ((0, 0, None), (0, 0, None));
+        if sa == sb {
+            // One scale (nearly every statement): plain i64 sums; one that
+            // overflows cannot equal a balance that fits.
+            let (bal, mov) = (|i: usize| self.balance.get(i), |i: usize| self.amount.get(i));
+            for i in 1..n {
+                let (b0, b1) = (bal(i - 1), bal(i));
+                if b0.checked_add(mov(i)) == Some(b1) {
+                    fwd.0 += 1;
+                } else {
+                    fwd.1 += 1;
+                    fwd.2.get_or_insert(i);
+                }
+                if b1.checked_add(mov(i - 1)) == Some(b0) {
+                    rev.0 += 1;
+                } else {
+                    rev.1 += 1;
+                    rev.2 = Some(i - 1);
+                }
+            }
+            return Some((fwd, rev));
+        }
         let s = sa.max(sb);
         let ka = 10i128.checked_pow((s - sa) as u32)?;
         let kb = 10i128.checked_pow((s - sb) as u32)?;
-        let n = self.rows;
         let bal = |i: usize| self.balance.get(i) as i128 * kb;
         let mov = |i: usize| self.amount.get(i) as i128 * ka;
-        let (mut fwd, mut rev) = ((0, 0, None), (0, 0, None));
         for i in 1..n {
             // File order: line i after line i-1; reverse: line i-1 after line i.
             let (b0, b1) = (bal(i - 1), bal(i));

@@ -53,7 +53,7 @@ enum Kind {
 struct DateMemo {
     key: [u8; 10],
     day: i32,
-    /// The vote it gives: 0 none, 1 y-m-d, 2 m-d-y, 3 d-m-y.
+    /// The vote it gives: 0 none, 1 y-m-d, 2 m-d-y, 3 d-m-y; plus 4 when it holds a '.'.
     vote: u8,
 }
 
@@ -61,7 +61,8 @@ struct DateMemo {
 struct CurrencyMemo {
     key: Vec<u8>,
     currency: Currency,
-    index: Option<u8>,
+    /// Palette index, and whether it is "XXX" (no currency named).
+    index: Option<(u8, bool)>,
 }
 
 /// What is done with a text (or currency) cell of each row.
@@ -105,7 +106,7 @@ pub(crate) struct Compiled {
     fallback_currency: Currency,
     date_memo: [Option<DateMemo>; 3],
     currency_memo: Option<CurrencyMemo>,
-    fallback_index: Option<u8>,
+    fallback_index: Option<(u8, bool)>,
     /// The cells looked at in text columns, by column.
     looks: Vec<Look>,
     /// The first column holding a date or number.
@@ -244,12 +245,12 @@ impl Compiled {
     /// take it (the general path reads it).
     #[inline]
     fn date(&mut self, slot: usize, f: &[u8]) -> Option<(i32, u8)> {
+        let key: [u8; 10] = f.try_into().ok()?;
         if let Some(m) = &self.date_memo[slot] {
-            if m.key[..] == *f {
+            if m.key == key {
                 return Some((m.day, m.vote));
             }
         }
-        let key: [u8; 10] = f.try_into().ok()?;
         let s = std::str::from_utf8(f).ok()?;
         let (d, time) = dates::parse_date_time_fast(s, self.orders[slot])??;
         if time.is_some() {
@@ -301,8 +302,13 @@ impl Compiled {
 
         // The amount: one signed column, else a debit/credit pair.
         let Ok(single) = self.number(rec, ends, self.amount_col) else { return false };
-        let (mut m, scale, amount_votes) = match single {
-            Some(p) => (if p.negative { -(p.mantissa as i128) } else { p.mantissa as i128 }, p.scale, [Some(p), None]),
+        let (m, scale, amount_votes) = match single {
+            // At most 18 digits: an i64 and its negation always fit.
+            Some(p) => {
+                let m = if p.negative != self.negate { -p.mantissa } else { p.mantissa };
+                t.amount = if m == 0 { (0, 0) } else { (m, p.scale as u8) };
+                (None, p.scale, [Some(p), None])
+            }
             None if self.amount_col.is_some() => return false,
             None => {
                 let (Ok(debit), Ok(credit)) = (self.number(rec, ends, self.debit_col), self.number(rec, ends, self.credit_col)) else {
@@ -314,20 +320,22 @@ impl Compiled {
                 // credit.abs() - debit.abs(), at the larger scale (as `Decimal` subtracts).
                 let s = debit.map_or(0, |p| p.scale).max(credit.map_or(0, |p| p.scale));
                 let at = |p: Option<Plain>| p.map_or(0, |p| p.mantissa as i128 * 10i128.pow(s - p.scale));
-                (at(credit) - at(debit), s, [debit, credit])
+                (Some(at(credit) - at(debit)), s, [debit, credit])
             }
         };
-        if self.negate {
-            m = -m;
+        if let Some(mut m) = m {
+            if self.negate {
+                m = -m;
+            }
+            t.amount = if m == 0 {
+                (0, 0) // no "-0.00": `Decimal::ZERO`
+            } else {
+                match i64::try_from(m) {
+                    Ok(m) => (m, scale as u8),
+                    Err(_) => return false,
+                }
+            };
         }
-        t.amount = if m == 0 {
-            (0, 0) // no "-0.00": `Decimal::ZERO`
-        } else {
-            match i64::try_from(m) {
-                Ok(m) => (m, scale as u8),
-                Err(_) => return false,
-            }
-        };
         let Ok(balance) = self.number(rec, ends, self.balance_col) else { return false };
         if let Some(b) = balance {
             if b.negative && b.mantissa == 0 {
@@ -337,8 +345,7 @@ impl Compiled {
         }
 
         // Text cells: only those kept, voting, or that could make the row a
-        // footer are looked at. The whole file is valid UTF-8, and fields
-        // split at ASCII bytes are too.
+        // footer are looked at.
         self.cells.clear();
         // The first filled cell must be the first number's, or a text cell
         // before it checked below (a footer starts "Total…").
@@ -356,14 +363,18 @@ impl Compiled {
                 break;
             }
             let f = field(rec, ends, i);
-            // Cells that are plain printable ASCII at both ends are their own
-            // clean text; others go through `clean_cell`.
-            let Ok(s) = std::str::from_utf8(f) else { return false };
-            let c = clean_cell(s);
-            if look.balance_row && c.len() >= 8 && names_balance_row(c) {
+            if look.currency && !look.footer {
+                // The same cell as the last line's: read, and checked, then.
+                if self.currency_memo.as_ref().is_some_and(|m| m.key[..] == *f) {
+                    from_memo = true;
+                    continue;
+                }
+            }
+            let c = clean_cell(text_of(f));
+            if look.balance_row && may_name_balance_row(c) && names_balance_row(c) {
                 return false;
             }
-            let placeholder = is_placeholder(c);
+            let placeholder = (look.footer || look.votes || look.currency) && is_placeholder(c);
             if look.footer && !first_filled_seen && !placeholder {
                 if starts_footer(c) {
                     return false;
@@ -398,14 +409,13 @@ impl Compiled {
         for slot in 0..3 {
             if filled[slot] {
                 self.date_filled[slot] += 1;
-                match votes[slot] {
+                match votes[slot] & 3 {
                     1 => self.date_votes[slot].ymd += 1,
                     2 => self.date_votes[slot].mdy += 1,
                     3 => self.date_votes[slot].dmy += 1,
                     _ => {}
                 }
-                // Only "dd.mm.yyyy" holds a '.' among the shapes taken.
-                self.date_dot[slot] |= self.date_memo[slot].is_some_and(|m| m.key[2] == b'.');
+                self.date_dot[slot] |= votes[slot] & 4 != 0;
             }
         }
         let amount_cols = match self.amount_col {
@@ -430,8 +440,9 @@ impl Compiled {
             Some(m) => (m.currency, &mut m.index),
             None => (self.fallback_currency, &mut self.fallback_index),
         };
-        t.currency = *index.get_or_insert_with(|| cols.currency_index(cur));
-        if cur.code() == "XXX" {
+        let &mut (k, unnamed) = index.get_or_insert_with(|| (cols.currency_index(cur), cur.code() == "XXX"));
+        t.currency = k;
+        if unnamed {
             st.note_currency(cur);
         }
         cols.push_typed(&t);
@@ -441,7 +452,7 @@ impl Compiled {
             cols.push_desc(desc);
         }
         for &(a, b) in &self.cells {
-            cols.push_text(std::str::from_utf8(&rec[a..b]).unwrap_or(""));
+            cols.push_text(text_of(&rec[a..b]));
         }
         true
     }
@@ -472,6 +483,33 @@ impl Compiled {
     }
 }
 
+/// A field of csv-core's output as text. The input is a `&str` and csv-core
+/// only drops ASCII bytes (quotes, delimiters, line ends) and splits at them,
+/// so every field is valid UTF-8; checked in debug builds. (Validating each
+/// descriptor again was a tenth of the import in wasm.)
+#[inline]
+fn text_of(f: &[u8]) -> &str {
+    debug_assert!(std::str::from_utf8(f).is_ok());
+    // SAFETY: see above — `f` is a field of csv-core's output over a `&str`.
+    unsafe { std::str::from_utf8_unchecked(f) }
+}
+
+/// Whether a cleaned cell could be one of the balance-row words (8 to 23
+/// bytes once trimmed): a cheap test before [`names_balance_row`].
+#[inline]
+fn may_name_balance_row(c: &str) -> bool {
+    let b = c.as_bytes();
+    match (b.first(), b.last()) {
+        // Padded, or starting as one of the words can ('o', 'c', 'b', 'a',
+        // 'e', or a Chinese character).
+        (Some(&f), Some(&l)) if b.len() >= 8 => {
+            !(f.is_ascii_graphic() && l.is_ascii_graphic())
+                || (b.len() <= 23 && matches!(f.to_ascii_lowercase(), b'o' | b'c' | b'b' | b'a' | b'e'))
+        }
+        _ => false,
+    }
+}
+
 /// The vote [`OrderTally::add`] gives a 10-byte date that
 /// [`dates::parse_date_time_fast`] reads: "yyyy-mm-dd" / "yyyy/mm/dd" votes
 /// y-m-d; "aa?bb?yyyy" votes d-m-y when only `aa` can be a day above 12,
@@ -480,9 +518,11 @@ fn date_vote(k: &[u8; 10]) -> u8 {
     if matches!(k[4], b'-' | b'/') && k[7] == k[4] {
         return 1;
     }
+    // Only "dd.mm.yyyy" holds a '.' among the shapes taken (4: the value has one).
+    let dot = if k[2] == b'.' { 4 } else { 0 };
     let two = |i: usize| (k[i] - b'0') as u32 * 10 + (k[i + 1] - b'0') as u32;
     let (a, b) = (two(0), two(3));
-    if a > 12 && b <= 12 {
+    dot | if a > 12 && b <= 12 {
         3
     } else if b > 12 && a <= 12 {
         2

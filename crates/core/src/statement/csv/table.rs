@@ -552,7 +552,9 @@ pub(crate) fn starts_footer(first: &str) -> bool {
 
 /// One of a row's first four cells names a balance row.
 pub(crate) fn names_balance_row(c: &str) -> bool {
-    BALANCE_ROWS.iter().any(|k| c.trim().eq_ignore_ascii_case(k))
+    let t = c.trim();
+    // The words are 8 to 23 bytes long: most cells are ruled out by length.
+    (8..=23).contains(&t.len()) && BALANCE_ROWS.iter().any(|k| t.eq_ignore_ascii_case(k))
 }
 
 fn is_footer<R: Cells + ?Sized>(r: &R) -> bool {
