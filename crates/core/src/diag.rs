@@ -82,6 +82,28 @@ pub fn term(code: &'static str) -> Arg {
     Arg::Term(code)
 }
 
+/// A format's name as a term, so a sentence naming it reads in the user's
+/// language ("receipt-text" is 签购单/小票文本 in Chinese).
+pub fn format_term(f: crate::sniff::Format) -> Arg {
+    use crate::sniff::Format::*;
+    Arg::Term(match f {
+        Ofx => "t.format.ofx",
+        Qif => "t.format.qif",
+        Camt => "t.format.camt",
+        Mt940 => "t.format.mt940",
+        Csv => "t.format.csv",
+        Alipay => "t.format.alipay",
+        Wechat => "t.format.wechat",
+        Spreadsheet => "t.format.xlsx",
+        ReceiptText => "t.format.receipt_text",
+        ReceiptHtml => "t.format.receipt_html",
+        ReceiptPdf => "t.format.receipt_pdf",
+        ReceiptImage => "t.format.receipt_image",
+        Notice => "t.format.notice",
+        Unknown => "t.format.unknown",
+    })
+}
+
 /// Why a record could not be read, before it becomes a diagnostic: a code
 /// of the table plus its arguments. The diagnostic that reports it names it
 /// as its `reason` argument and takes its arguments as its own.
@@ -311,7 +333,9 @@ mod tests {
             assert_eq!(t.en_hint.is_empty(), t.zh_hint.is_empty(), "{}: a hint in one language only", t.code);
             assert_eq!(placeholders(t.en), placeholders(t.zh), "{}: messages use different placeholders", t.code);
             assert_eq!(placeholders(t.en_hint), placeholders(t.zh_hint), "{}: hints use different placeholders", t.code);
-            assert!(t.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: the Chinese message has no Chinese", t.code);
+            // (Some format names are the same in both languages: OFX, MT940.)
+            let cjk = t.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            assert!(cjk || t.code.starts_with("t.format."), "{}: the Chinese message has no Chinese", t.code);
             if !t.zh_hint.is_empty() {
                 assert!(t.zh_hint.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: the Chinese hint has no Chinese", t.code);
             }
@@ -330,8 +354,11 @@ mod tests {
                 let p = e.unwrap().path();
                 if p.is_dir() {
                     walk(&p, out);
-                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("diag.rs") {
-                    out.push_str(&std::fs::read_to_string(&p).unwrap());
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    // This file's own tests name codes and the plain constructors on purpose.
+                    let text = if p.ends_with("diag.rs") { text.split("#[cfg(test)]").next().unwrap_or("").to_string() } else { text };
+                    out.push_str(&text);
                 }
             }
         }
@@ -383,6 +410,19 @@ mod tests {
         assert_eq!(m, "无法读取 \"Date\" 列中的日期 \"2026-13-45\"；已跳过该行");
         assert_eq!(h.as_deref(), Some("请检查文件中的这一行；更正该值或重新导出对账单"));
         assert_eq!(d.text(Lang::En), (d.message.clone(), d.hint.clone()));
+    }
+
+    #[test]
+    fn format_names_are_terms() {
+        let d = Diagnostic::err("a.txt", None, "format.not_statement", &[("format", format_term(crate::sniff::Format::ReceiptText))]);
+        assert_eq!(d.message, "receipt-text is not a statement format");
+        assert_eq!(d.text(Lang::Zh).0, "签购单/小票文本 不是对账单格式");
+        // Every format has its row.
+        use crate::sniff::Format::*;
+        for f in [Ofx, Qif, Camt, Mt940, Csv, Alipay, Wechat, Spreadsheet, ReceiptText, ReceiptHtml, ReceiptPdf, ReceiptImage, Notice, Unknown] {
+            let Arg::Term(code) = format_term(f) else { unreachable!() };
+            assert_eq!(template(code).map(|t| t.en), Some(f.as_str()), "{code}");
+        }
     }
 
     #[test]

@@ -362,7 +362,7 @@ pub fn read_with(
         },
         other => ReceiptRead {
             receipts: vec![],
-            diagnostics: vec![Diagnostic::err(file, None, "format.not_receipt", &[("format", lit(other.as_str()))])],
+            diagnostics: vec![Diagnostic::err(file, None, "format.not_receipt", &[("format", crate::diag::format_term(other))])],
         },
     }
 }

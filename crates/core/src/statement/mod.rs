@@ -17,7 +17,7 @@ pub mod ofx;
 pub mod qif;
 pub mod xlsx;
 
-use crate::diag::{lit, Diagnostic};
+use crate::diag::{format_term, lit, Diagnostic};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -257,7 +257,7 @@ fn read_format(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> Statem
         Format::Csv | Format::Alipay | Format::Wechat => csv::read(file, bytes),
         Format::Spreadsheet => xlsx::read(file, bytes),
         other => StatementRead {
-            diagnostics: vec![Diagnostic::err(file, None, "format.not_statement", &[("format", lit(other.as_str()))])],
+            diagnostics: vec![Diagnostic::err(file, None, "format.not_statement", &[("format", format_term(other))])],
             ..Default::default()
         },
     }
