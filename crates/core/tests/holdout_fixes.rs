@@ -229,3 +229,30 @@ fn dcc_block_without_amounts_does_not_panic() {
     let b = "TOTAL at 金额-0.01消费人民币\nCURRENCY CONVERSION".as_bytes();
     let _ = receipt::read(sniff("d.txt", b), "d.txt", b);
 }
+
+/// CITIC card export (h20): 交易描述 is the descriptor; purchases positive and
+/// 还款 negative are turned around (money out negative), 未入账 lines are
+/// pending. The same table with no known layout (no 结算 columns) reads alike.
+#[test]
+fn citic_descriptions_signs_and_pending() {
+    let r = statement("case-h20", "中信银行信用卡交易明细_20260830.csv");
+    let t = &r.transactions;
+    assert_eq!(t.len(), 11);
+    assert_eq!((t[0].description.as_str(), t[0].amount), ("财付通-瑞幸咖啡", d("-29.00")));
+    assert_eq!(t[4].status, slipcheck_core::statement::TxStatus::Pending);
+    assert_eq!(t[4].amount, d("-3000.00"));
+    assert_eq!(t[6].kind, TxKind::Refund);
+    assert_eq!(t[6].amount, d("6999.00"));
+    assert_eq!(t[10].kind, TxKind::Payment);
+    assert_eq!(t[10].amount, d("5000.00"));
+    assert_eq!(r.accounts[0].institution.as_deref(), Some("中信银行"));
+    let generic = "交易日期,入账日期,交易描述,卡号末四位,交易币种,交易金额,交易状态\n\
+        2026-07-02,2026-07-03,财付通-瑞幸咖啡,6688,人民币,29.00,已入账\n\
+        2026-07-15,,神州租车 预授权,6688,人民币,3000.00,未入账\n\
+        2026-08-15,2026-08-16,银联-优衣库(南京西路店),6688,人民币,299.00,已入账\n\
+        2026-08-20,2026-08-20,还款-网银转账还款,6688,人民币,-5000.00,已入账\n";
+    let g = statement::read(slipcheck_core::sniff::Format::Csv, "g.csv", generic.as_bytes());
+    let amounts: Vec<Decimal> = g.transactions.iter().map(|t| t.amount).collect();
+    assert_eq!(amounts, vec![d("-29.00"), d("-3000.00"), d("-299.00"), d("5000.00")]);
+    assert_eq!(g.transactions[2].description, "银联-优衣库(南京西路店)");
+}
