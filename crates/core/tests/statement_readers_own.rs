@@ -68,10 +68,11 @@ fn full_card_number_in_preamble_is_masked() {
 }
 
 /// Digit runs that are not card numbers give no last 4: a period with
-/// dashes, a phone number, a sort code and account number, an IBAN.
+/// dashes, a phone number, a sort code and account number, an IBAN, a
+/// last 4 followed by a date written with spaces.
 #[test]
 fn other_numbers_are_not_card_numbers() {
-    let csv = "Card account statement 2026-01-01 - 2026-01-31\nCard services: 0800-123-4567\nAccount: 20-00-00 43218765\nKonto: DE89 3704 0044 0532 0130 00\n\nDate,Description,Amount\n2026-01-03,TESCO STORES 2231,-12.40\n2026-01-04,TESCO STORES 2231,-2.40\n";
+    let csv = "Card account statement 2026-01-01 - 2026-01-31\nCard services: 0800-123-4567\nAccount: 20-00-00 43218765\nKonto: DE89 3704 0044 0532 0130 00\nCard ending 1234 2026 01 31\n\nDate,Description,Amount\n2026-01-03,TESCO STORES 2231,-12.40\n2026-01-04,TESCO STORES 2231,-2.40\n";
     let r = statement::read(slipcheck_core::sniff::Format::Csv, "s.csv", csv.as_bytes());
     assert_eq!(r.transactions.len(), 2);
     assert_eq!(r.accounts[0].last4, None, "{:?}", r.accounts[0]);

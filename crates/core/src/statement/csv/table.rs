@@ -1909,24 +1909,52 @@ fn full_card_last4(line: &str) -> Option<String> {
             continue;
         }
         let mut digits = String::new();
+        let mut groups: Vec<usize> = vec![0];
         let mut j = i;
         while j < b.len() {
             if b[j].is_ascii_digit() {
                 digits.push(b[j] as char);
+                if let Some(g) = groups.last_mut() {
+                    *g += 1;
+                }
                 j += 1;
             } else if matches!(b[j], b' ' | b'-') && b.get(j + 1).is_some_and(u8::is_ascii_digit) && b[j - 1].is_ascii_digit() {
+                groups.push(0);
                 j += 1;
             } else {
                 break;
             }
         }
         let ends_clean = !b.get(j).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'*');
-        if (12..=19).contains(&digits.len()) && ends_clean {
+        // A card number is printed in groups of four (the last may be
+        // shorter: 19-digit UnionPay cards) or passes the Luhn check; "1234
+        // 2026 01 31" (a last-4 and a date) is neither.
+        let fours = groups.len() >= 3 && groups[..groups.len() - 1].iter().all(|g| *g == 4) && groups.last().is_some_and(|g| (1..=4).contains(g));
+        if (13..=19).contains(&digits.len()) && ends_clean && (fours || luhn(&digits)) {
             return Some(digits[digits.len() - 4..].to_string());
         }
         i = j.max(i + 1);
     }
     None
+}
+
+/// The Luhn check digit test card numbers pass.
+fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(k, c)| {
+            let v = u32::from(c - b'0');
+            if k % 2 == 1 {
+                let d = v * 2;
+                if d > 9 { d - 9 } else { d }
+            } else {
+                v
+            }
+        })
+        .sum();
+    sum % 10 == 0
 }
 
 /// The period a preamble names ("2025年06月-2025年07月", "[2023-02-10 …]",
