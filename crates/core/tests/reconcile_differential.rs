@@ -113,14 +113,22 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
                 } else {
                     r.tip = Some(tip);
                 }
-                let posted = if rng.chance(60) { amt + tip } else { amt + tip + Decimal::new(300, 2) };
+                let posted = if rng.chance(60) {
+                    amt + tip
+                } else {
+                    amt + tip + Decimal::new(300, 2)
+                };
                 b.line(day + lag, -posted, m);
             }
             2 => {
                 // Amount mismatch.
                 let s = b.slip(m, day, amt);
                 let _ = s;
-                b.line(day + lag, -(amt + Decimal::new(rng.below(900) as i64 + 100, 2)), m);
+                b.line(
+                    day + lag,
+                    -(amt + Decimal::new(rng.below(900) as i64 + 100, 2)),
+                    m,
+                );
             }
             3 => {
                 // Duplicate charge, or a second purchase with its own slip.
@@ -187,8 +195,16 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
                 b.txs[p] = pending(b.txs[p].clone());
                 b.txs[p].posted = None;
                 if rng.chance(60) {
-                    let fin = if rng.chance(50) { amt * Decimal::new(118, 2) } else { amt * Decimal::new(40, 2) };
-                    b.line(day + Duration::days(1 + rng.below(4) as i64), -fin.round_dp(2), m);
+                    let fin = if rng.chance(50) {
+                        amt * Decimal::new(118, 2)
+                    } else {
+                        amt * Decimal::new(40, 2)
+                    };
+                    b.line(
+                        day + Duration::days(1 + rng.below(4) as i64),
+                        -fin.round_dp(2),
+                        m,
+                    );
                     if rng.chance(50) {
                         b.slip(m, day, fin.round_dp(2));
                     }
@@ -208,7 +224,11 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
                     markup_percent: Some(Decimal::new(35, 1)),
                     accepted: rng.chance(80),
                 });
-                let posted = if rng.chance(60) { home } else { home * Decimal::new(105, 2) };
+                let posted = if rng.chance(60) {
+                    home
+                } else {
+                    home * Decimal::new(105, 2)
+                };
                 b.line(day + lag, -posted.round_dp(2), m);
             }
             9 => {
@@ -220,7 +240,11 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
                 if rng.chance(50) {
                     let t = &mut b.txs[l];
                     t.original_currency = Some(cur("EUR"));
-                    t.original_amount = Some(if rng.chance(70) { -amt } else { -(amt + Decimal::ONE) });
+                    t.original_amount = Some(if rng.chance(70) {
+                        -amt
+                    } else {
+                        -(amt + Decimal::ONE)
+                    });
                     t.fx_rate = Some(Decimal::new(109, 2));
                 }
             }
@@ -288,8 +312,11 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
                 // A line with no receipt; a declined or voided outcome on the line.
                 let l = b.line(day, neg, m);
                 if rng.chance(30) {
-                    b.txs[l].references.outcome =
-                        Some(if rng.chance(50) { TxOutcome::Declined } else { TxOutcome::Voided });
+                    b.txs[l].references.outcome = Some(if rng.chance(50) {
+                        TxOutcome::Declined
+                    } else {
+                        TxOutcome::Voided
+                    });
                 }
             }
             19 => {
@@ -308,7 +335,11 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
             20 => {
                 // A fee and an interest line that no slip may take.
                 let f = b.line(day, neg, m);
-                b.txs[f].kind = if rng.chance(50) { TxKind::Fee } else { TxKind::Interest };
+                b.txs[f].kind = if rng.chance(50) {
+                    TxKind::Fee
+                } else {
+                    TxKind::Interest
+                };
                 b.slip(m, day, amt);
             }
             _ => {
@@ -318,10 +349,18 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
             }
         }
     }
-    let mut o = opts(if rng.chance(50) { "2026-02-20" } else { "2026-03-31" });
+    let mut o = opts(if rng.chance(50) {
+        "2026-02-20"
+    } else {
+        "2026-03-31"
+    });
     o.receipts_complete = rng.chance(40);
-    o.jurisdiction = [Jurisdiction::Us, Jurisdiction::Eu, Jurisdiction::Uk, Jurisdiction::Cn]
-        [rng.below(4) as usize];
+    o.jurisdiction = [
+        Jurisdiction::Us,
+        Jurisdiction::Eu,
+        Jurisdiction::Uk,
+        Jurisdiction::Cn,
+    ][rng.below(4) as usize];
     if !b.txs.is_empty() && !b.rs.is_empty() {
         if rng.chance(15) {
             o.pins.push(Pair {
@@ -346,7 +385,11 @@ fn case(seed: u64) -> (Vec<Transaction>, Vec<(String, Receipt)>, CheckOptions) {
 
 fn report(seed: u64) -> CheckReport {
     let (txs, rs, o) = case(seed);
-    run(txs, rs.iter().map(|(f, r)| (f.as_str(), r.clone())).collect(), &o)
+    run(
+        txs,
+        rs.iter().map(|(f, r)| (f.as_str(), r.clone())).collect(),
+        &o,
+    )
 }
 
 /// FNV-1a of the report's matches, findings and reassurances as JSON.

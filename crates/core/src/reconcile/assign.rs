@@ -24,7 +24,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-const NONE: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
 
 /// `edges`: (left, right, weight > 0). Returns for each left node its right
 /// partner, maximising the sum of weights of the chosen edges.
@@ -37,8 +37,6 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
         .collect();
     es.sort_unstable_by_key(|e| (e.0, e.1, Reverse(e.2)));
     es.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    let max_w = es.iter().map(|e| e.2).max().unwrap_or(0);
-    let big = max_w + 1;
     let mut start = vec![0usize; n_left + 1];
     for e in &es {
         start[e.0 + 1] += 1;
@@ -46,10 +44,28 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
     for i in 0..n_left {
         start[i + 1] += start[i];
     }
+    let cols: Vec<u32> = es.iter().map(|e| e.1 as u32).collect();
+    let weights: Vec<i64> = es.iter().map(|e| e.2).collect();
+    assign_rows(n_left, n_right, &start, &cols, &weights)
+}
+
+/// [`assign`] on edges already in row form: row `i`'s edges are
+/// `start[i]..start[i + 1]` of `cols` and `weights`, each row's columns
+/// strictly increasing, every weight positive (what [`assign`] makes of any
+/// edge list). The engine builds its candidate graph this way directly.
+pub fn assign_rows(
+    n_left: usize,
+    n_right: usize,
+    start: &[usize],
+    cols: &[u32],
+    weights: &[i64],
+) -> Vec<Option<usize>> {
+    debug_assert_eq!(start.len(), n_left + 1);
+    debug_assert!((0..n_left).all(|i| cols[start[i]..start[i + 1]].windows(2).all(|w| w[0] < w[1])));
+    debug_assert!(weights.iter().all(|&w| w > 0));
+    let big = weights.iter().copied().max().unwrap_or(0) + 1;
     // Columns: the real right nodes, then one "unpaired" column per left node.
     let n_cols = n_right + n_left;
-    let adj_col: Vec<usize> = es.iter().map(|e| e.1).collect();
-    let adj_cost: Vec<i64> = es.iter().map(|e| big - e.2).collect();
     let mut u = vec![0i64; n_left];
     let mut v = vec![0i64; n_cols];
     let mut row_of = vec![NONE; n_cols];
@@ -61,10 +77,11 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
     let mut finalized: Vec<usize> = Vec::new();
     let mut heap: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
 
-    // The edges of row i, including its private "unpaired" column.
+    // The edges of row i (column, cost = big − weight), including its
+    // private "unpaired" column.
     let row_edges = |i: usize| {
         (start[i]..start[i + 1])
-            .map(|k| (adj_col[k], adj_cost[k]))
+            .map(|k| (cols[k] as usize, big - weights[k]))
             .chain(std::iter::once((n_right + i, big)))
     };
 
@@ -77,6 +94,25 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
         touched.clear();
         finalized.clear();
         heap.clear();
+        // The usual case: the column the search would settle first — the
+        // least reduced cost, ties to the lowest column, as the heap pops — is
+        // free. Then the search ends there, with no heap and no potentials to
+        // move but this row's.
+        let mut first: Option<(i64, usize)> = None;
+        for (c, cost) in row_edges(s) {
+            let d = cost - u[s] - v[c];
+            if first.is_none_or(|f| (d, c) < f) {
+                first = Some((d, c));
+            }
+        }
+        if let Some((d, c)) = first {
+            if row_of[c] == NONE {
+                u[s] += d;
+                row_of[c] = s as u32;
+                col_of[s] = c as u32;
+                continue;
+            }
+        }
         for (c, cost) in row_edges(s) {
             let d = cost - u[s] - v[c];
             if d < dist[c] {
@@ -84,11 +120,11 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
                     touched.push(c);
                 }
                 dist[c] = d;
-                prev[c] = s;
+                prev[c] = s as u32;
                 heap.push(Reverse((d, c)));
             }
         }
-        let mut end = NONE;
+        let mut end = usize::MAX;
         while let Some(Reverse((d, c))) = heap.pop() {
             if done[c] || d > dist[c] {
                 continue;
@@ -100,6 +136,7 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
                 end = c;
                 break;
             }
+            let k = k as usize;
             for (c2, cost) in row_edges(k) {
                 if done[c2] {
                     continue;
@@ -110,12 +147,12 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
                         touched.push(c2);
                     }
                     dist[c2] = nd;
-                    prev[c2] = k;
+                    prev[c2] = k as u32;
                     heap.push(Reverse((nd, c2)));
                 }
             }
         }
-        if end == NONE {
+        if end == usize::MAX {
             // Cannot happen: the private column is always reachable.
             continue;
         }
@@ -129,25 +166,28 @@ pub fn assign(n_left: usize, n_right: usize, edges: &[(usize, usize, i64)]) -> V
             let k = row_of[c];
             v[c] += dist[c] - big_d;
             if k != NONE {
-                u[k] += big_d - dist[c];
+                u[k as usize] += big_d - dist[c];
             }
         }
         // Augment along the path.
         let mut c = end;
         loop {
-            let k = prev[c];
+            let k = prev[c] as usize;
             let next = col_of[k];
-            row_of[c] = k;
-            col_of[k] = c;
+            row_of[c] = k as u32;
+            col_of[k] = c as u32;
             if k == s {
                 break;
             }
-            c = next;
+            c = next as usize;
         }
     }
     col_of
         .into_iter()
-        .map(|c| if c < n_right { Some(c) } else { None })
+        .map(|c| {
+            let c = c as usize;
+            (c < n_right).then_some(c)
+        })
         .collect()
 }
 

@@ -16,7 +16,7 @@
 //! ```
 
 use super::descriptor::{fold_char, folded_tokens, norm_id, similarity_tokens};
-use super::{assign::assign, CaseReceipt, CheckOptions, Signal};
+use super::{assign::assign, assign::assign_rows, CaseReceipt, CheckOptions, Signal};
 use crate::money::Currency;
 use crate::receipt::{ReceiptKind, ReceiptStatus};
 use crate::statement::{Account, AccountKind, Transaction, TxKind, TxStatus};
@@ -25,7 +25,6 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
 
 /// Reference mid rates in USD per unit, only to bound a plausible conversion
 /// band (±25 %) when the statement line does not give the original amount.
@@ -167,8 +166,6 @@ pub struct LineInfo {
     pub eff: Option<NaiveDate>,
     pub abs: Decimal,
     pub debit: bool,
-    /// Folded descriptor tokens, shared by lines with the same descriptor.
-    pub tokens: Arc<Vec<String>>,
     /// Interned name id (descriptor + counterparty), shared with receipts'
     /// merchant names: the similarity cache's key.
     pub desc: usize,
@@ -183,18 +180,11 @@ pub struct LineInfo {
     /// Time of day: from the file's own field, else from the descriptor
     /// (camt "2025-05-28T15:19", ABN AMRO "28.05.25/15.19").
     pub time: Option<chrono::NaiveTime>,
-    /// The same facts as integers for the hot loops: day numbers of `date`,
-    /// `posted` and `eff`, and `abs` in thousandths when that is exact.
-    pub tx_day: Option<i32>,
-    pub post_day: Option<i32>,
-    pub eff_day: Option<i32>,
-    pub abs_mills: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
 pub struct SlipInfo {
     pub date: Option<NaiveDate>,
-    pub tokens: Arc<Vec<String>>,
     /// Interned name id (see [`LineInfo::desc`]).
     pub name: usize,
     pub currency: Option<Currency>,
@@ -209,10 +199,6 @@ pub struct SlipInfo {
     pub partial: bool,
     pub ids: Vec<String>,
     pub last4: Option<Last4>,
-    /// Day number of `date`; `total` and `tip_base` in exact thousandths.
-    pub day: Option<i32>,
-    pub total_mills: Option<i64>,
-    pub tip_mills: Option<i64>,
     /// The slip has a DCC block (the receipt is read only then).
     pub dcc: bool,
     /// Time of day printed on the slip.
@@ -264,6 +250,99 @@ pub struct Scored {
     pub signals: Vec<Signal>,
 }
 
+/// "None" in the hot arrays' integer fields.
+const NO_DAY: i32 = i32::MIN;
+const NO_MILLS: i64 = i64::MIN;
+const NO_CUR: u16 = u16::MAX;
+
+/// Hot-line flags.
+const L_DEBIT: u16 = 1;
+const L_PENDING: u16 = 2;
+/// Not a transfer, interest or fee line, and not a hold replaced by its posting.
+const L_OPEN: u16 = 4;
+/// `m` is exact (see [`exact_mills`]).
+const L_EXACT: u16 = 8;
+const L_IDS: u16 = 16;
+const L_TIME: u16 = 32;
+
+/// What the candidate search and the scoring loop read of a statement line,
+/// 32 bytes, stored in content (date) order so that a receipt's candidates —
+/// close in date — are close in memory. Everything else (Decimal amounts,
+/// strings, identifiers) stays in [`LineInfo`] and is read only on the rare
+/// paths (conversions, unusual amounts, identifiers, time of day) and for the
+/// words of chosen pairs.
+#[derive(Debug, Clone, Copy)]
+struct HotLine {
+    /// |amount| in thousandths, rounded ([`mills`]); exact when `L_EXACT`.
+    m: i64,
+    /// Day numbers of the effective, transaction and posting dates, or `NO_DAY`.
+    day: i32,
+    tx_day: i32,
+    post_day: i32,
+    /// Interned name id.
+    desc: u32,
+    /// The last four digits as one number (0: none).
+    last4: u32,
+    /// Index into [`Case::currencies`].
+    cur: u16,
+    flags: u16,
+}
+
+impl HotLine {
+    #[inline]
+    fn has(&self, f: u16) -> bool {
+        self.flags & f != 0
+    }
+    /// Can this line be a purchase's (debit) or refund's (credit) statement
+    /// line? Never for a void slip, a transfer, interest, a fee, or a hold
+    /// its posting replaced.
+    #[inline]
+    fn open_for(&self, role: Role) -> bool {
+        self.has(L_OPEN)
+            && match role {
+                Role::Sale => self.has(L_DEBIT),
+                Role::Refund => !self.has(L_DEBIT),
+                Role::Void => false,
+            }
+    }
+}
+
+fn opt_day(d: i32) -> Option<i32> {
+    (d != NO_DAY).then_some(d)
+}
+
+fn last4_num(l: Option<Last4>) -> u32 {
+    l.map_or(0, |l| u32::from_le_bytes(l.0))
+}
+
+/// What the candidate search and the scoring loop read of a receipt, in one
+/// cache line, stored in solving order.
+#[derive(Debug, Clone, Copy)]
+struct SlipHot {
+    /// `total` / tip base in exact thousandths, or `NO_MILLS`.
+    total_x: i64,
+    tip_x: i64,
+    /// `mills(total)`; the tip band `mills(base)..=mills(base × 1.35) + 1`;
+    /// the upper end of the wide (ratio) band.
+    total_m: i64,
+    tip_lo: i64,
+    tip_hi: i64,
+    wide_hi: i64,
+    day: i32,
+    name: u32,
+    last4: u32,
+    /// Index into [`Case::currencies`], or `NO_CUR` (no currency on the slip).
+    cur: u16,
+    has_total: bool,
+    has_tip_base: bool,
+    failed: bool,
+    partial: bool,
+    dcc: bool,
+    has_ids: bool,
+    has_time: bool,
+    role: Role,
+}
+
 pub struct Case<'a> {
     pub accounts: &'a [Account],
     pub txs: &'a [Transaction],
@@ -282,10 +361,17 @@ pub struct Case<'a> {
     pub today: NaiveDate,
     /// Interned names: tokens and name-index keys per name id.
     names: Names,
-    /// Per line: replaced by a later posting (a lookup per candidate).
-    is_superseded: Vec<bool>,
     /// (receipt name, line name) → similarity: names repeat a lot.
     sim_cache: RefCell<FastMap<(u32, u32), f64>>,
+    /// The lines' hot fields in content order (index = rank), and each
+    /// line's rank.
+    hot: Vec<HotLine>,
+    line_rank: Vec<u32>,
+    /// The receipts' hot fields in solving order, and each receipt's rank.
+    slip_hot: Vec<SlipHot>,
+    slip_rank: Vec<u32>,
+    /// The distinct currencies of lines and receipts (hot `cur` ids).
+    currencies: Vec<Currency>,
 }
 
 /// The assignment's result.
@@ -336,6 +422,35 @@ fn day_no(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
+/// A day number (or `NO_DAY`, first) as 32 order-preserving bits.
+fn day_bits(d: i32) -> u32 {
+    (d as i64 - i32::MIN as i64) as u32
+}
+
+/// Record indices sorted by a packed key (numeric sort keys above bit 32,
+/// the index in the low 32 bits); runs whose numeric keys are equal are then
+/// ordered by `tie` (which ends with the index).
+fn order_by_packed_key(
+    mut keys: Vec<u128>,
+    mut tie: impl FnMut(usize, usize) -> std::cmp::Ordering,
+) -> Vec<usize> {
+    debug_assert!(keys.len() <= u32::MAX as usize);
+    keys.sort_unstable();
+    let mut order: Vec<usize> = keys.iter().map(|k| (*k as u32) as usize).collect();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && keys[j] >> 32 == keys[i] >> 32 {
+            j += 1;
+        }
+        if j - i > 1 {
+            order[i..j].sort_unstable_by(|&a, &b| tie(a, b));
+        }
+        i = j;
+    }
+    order
+}
+
 /// Name keys for the name index: a folded four-character prefix per token,
 /// robust to truncation and OCR confusables.
 fn name_keys(tokens: &[String]) -> BTreeSet<String> {
@@ -352,7 +467,7 @@ fn name_keys(tokens: &[String]) -> BTreeSet<String> {
 #[derive(Default)]
 struct Names {
     ids: FastMap<String, u32>,
-    tokens: Vec<Arc<Vec<String>>>,
+    tokens: Vec<Vec<String>>,
     /// Name-index key ids per name.
     keys: Vec<Vec<u32>>,
     key_ids: FastMap<String, u32>,
@@ -370,7 +485,7 @@ impl Names {
             let n = self.key_ids.len() as u32;
             keys.push(*self.key_ids.entry(k).or_insert(n));
         }
-        self.tokens.push(Arc::new(tokens));
+        self.tokens.push(tokens);
         self.keys.push(keys);
         self.ids.insert(name.to_string(), id);
         id
@@ -472,6 +587,18 @@ impl<'a> Case<'a> {
             .collect();
         let mut names = Names::default();
         let mut joined = String::new();
+        // Currencies as small ids for the hot arrays (a case has a handful).
+        let mut currencies: Vec<Currency> = Vec::new();
+        let mut cur_id = |c: Currency| -> u16 {
+            match currencies.iter().position(|x| *x == c) {
+                Some(i) => i as u16,
+                None => {
+                    currencies.push(c);
+                    (currencies.len() - 1) as u16
+                }
+            }
+        };
+        let mut hot_of_line: Vec<HotLine> = Vec::with_capacity(txs.len());
         let lines: Vec<LineInfo> =
             txs.iter()
                 .map(|t| {
@@ -489,36 +616,65 @@ impl<'a> Case<'a> {
                     };
                     let abs = t.amount.abs();
                     let eff = t.effective_date();
+                    let debit = t.amount < Decimal::ZERO;
+                    let last4 =
+                        t.card_last4.as_deref().and_then(Last4::parse).or_else(|| {
+                            t.account.and_then(|a| acct_last4.get(a).copied().flatten())
+                        });
+                    let ids = line_ids(t);
+                    let time = t.references.time.or_else(|| time_in_text(&t.description));
+                    let abs_mills = exact_mills(abs);
+                    let pending = t.status == TxStatus::Pending;
+                    let mut flags = 0;
+                    for (on, f) in [
+                        (debit, L_DEBIT),
+                        (pending, L_PENDING),
+                        (
+                            !matches!(t.kind, TxKind::Transfer | TxKind::Interest | TxKind::Fee),
+                            L_OPEN,
+                        ),
+                        (abs_mills.is_some(), L_EXACT),
+                        (!ids.is_empty(), L_IDS),
+                        (time.is_some(), L_TIME),
+                    ] {
+                        if on {
+                            flags |= f;
+                        }
+                    }
+                    hot_of_line.push(HotLine {
+                        m: mills(abs),
+                        day: eff.map_or(NO_DAY, day_no),
+                        tx_day: t.date.map_or(NO_DAY, day_no),
+                        post_day: t.posted.map_or(NO_DAY, day_no),
+                        desc,
+                        last4: last4_num(last4),
+                        cur: cur_id(t.currency),
+                        flags,
+                    });
                     LineInfo {
                         date: t.date,
                         posted: t.posted,
                         eff,
                         abs,
-                        debit: t.amount < Decimal::ZERO,
-                        tokens: names.tokens[desc as usize].clone(),
+                        debit,
                         desc: desc as usize,
-                        last4: t.card_last4.as_deref().and_then(Last4::parse).or_else(|| {
-                            t.account.and_then(|a| acct_last4.get(a).copied().flatten())
-                        }),
+                        last4,
                         acct_kind,
                         account: t.account,
                         stmt_date: acct
                             .and_then(|a| a.statement_date)
                             .or_else(|| stmt_dates.get(&t.account).copied()),
                         currency: t.currency,
-                        pending: t.status == TxStatus::Pending,
+                        pending,
                         kind: t.kind,
-                        ids: line_ids(t),
-                        time: t.references.time.or_else(|| time_in_text(&t.description)),
-                        tx_day: t.date.map(day_no),
-                        post_day: t.posted.map(day_no),
-                        eff_day: eff.map(day_no),
-                        abs_mills: exact_mills(abs),
+                        ids,
+                        time,
                     }
                 })
                 .collect();
         let lo = lines.iter().filter_map(|l| l.eff).min();
         let hi = lines.iter().filter_map(|l| l.eff).max();
+        let mut hot_of_slip: Vec<SlipHot> = Vec::with_capacity(receipts.len());
         let slips: Vec<SlipInfo> = receipts
             .iter()
             .map(|cr| {
@@ -567,9 +723,32 @@ impl<'a> Case<'a> {
                 };
                 let name = names.intern(name);
                 let date = r.date.map(|d| resolve_year(d, lo, hi));
+                let total_m = total.map_or(0, mills);
+                let tip_band = tip_base.map(|b| (mills(b), mills(b * Decimal::new(135, 2)) + 1));
+                let last4 = r.card_last4.as_deref().and_then(Last4::parse);
+                hot_of_slip.push(SlipHot {
+                    total_x: total.and_then(exact_mills).unwrap_or(NO_MILLS),
+                    tip_x: tip_base.and_then(exact_mills).unwrap_or(NO_MILLS),
+                    total_m,
+                    tip_lo: tip_band.map_or(0, |b| b.0),
+                    tip_hi: tip_band.map_or(-1, |b| b.1),
+                    wide_hi: total
+                        .map_or(0, |t| mills(t.max(tip_base.unwrap_or_default())) * 3 + 1),
+                    day: date.map_or(NO_DAY, day_no),
+                    name,
+                    last4: last4_num(last4),
+                    cur: r.currency.map_or(NO_CUR, &mut cur_id),
+                    has_total: total.is_some(),
+                    has_tip_base: tip_base.is_some(),
+                    failed: r.status != ReceiptStatus::Approved,
+                    partial,
+                    dcc: r.dcc.is_some(),
+                    has_ids: !ids.is_empty(),
+                    has_time: r.time.is_some(),
+                    role,
+                });
                 SlipInfo {
                     date,
-                    tokens: names.tokens[name as usize].clone(),
                     name: name as usize,
                     currency: r.currency,
                     total,
@@ -578,62 +757,70 @@ impl<'a> Case<'a> {
                     failed: r.status != ReceiptStatus::Approved,
                     partial,
                     ids,
-                    last4: r.card_last4.as_deref().and_then(Last4::parse),
-                    day: date.map(day_no),
-                    total_mills: total.and_then(exact_mills),
-                    tip_mills: tip_base.and_then(exact_mills),
+                    last4,
                     dcc: r.dcc.is_some(),
                     time: r.time,
                 }
             })
             .collect();
-        // Content order: cheap numeric keys first, strings only on ties.
-        let mut line_order: Vec<(i32, i64, bool, usize)> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.eff_day.unwrap_or(i32::MIN), mills(l.abs), l.debit, i))
-            .collect();
-        line_order.sort_unstable_by(|a, b| {
-            let (ta, tb) = (&txs[a.3], &txs[b.3]);
-            (a.0, a.1, a.2)
-                .cmp(&(b.0, b.1, b.2))
-                .then_with(|| ta.description.cmp(&tb.description))
-                .then_with(|| ta.id.cmp(&tb.id))
-                .then_with(|| ta.posted.cmp(&tb.posted))
-                .then_with(|| ta.source.file.cmp(&tb.source.file))
-                .then_with(|| ta.source.line.cmp(&tb.source.line))
-                .then_with(|| a.3.cmp(&b.3))
-        });
-        let line_order: Vec<usize> = line_order.into_iter().map(|k| k.3).collect();
-        let mut slip_order: Vec<(i32, i64, usize)> = slips
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                (
-                    s.day.unwrap_or(i32::MIN),
-                    s.total.map(mills).unwrap_or(-1),
-                    i,
-                )
-            })
-            .collect();
-        slip_order.sort_unstable_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| {
-                    receipts[a.2]
-                        .receipt
-                        .merchant
-                        .cmp(&receipts[b.2].receipt.merchant)
+        // Content order: the numeric keys packed into one integer per record
+        // (day, amount, direction, input index), so the sort compares
+        // integers; only runs equal on the numeric keys are then ordered by
+        // the strings (the same order as one sort with the full comparison).
+        let line_order = order_by_packed_key(
+            hot_of_line
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    ((day_bits(h.day) as u128) << 95)
+                        | ((h.m.max(0) as u128) << 33)
+                        | ((h.has(L_DEBIT) as u128) << 32)
+                        | i as u128
                 })
-                .then_with(|| receipts[a.2].id.cmp(&receipts[b.2].id))
-                .then_with(|| a.2.cmp(&b.2))
-        });
-        let slip_order: Vec<usize> = slip_order.into_iter().map(|k| k.2).collect();
+                .collect(),
+            |a, b| {
+                let (ta, tb) = (&txs[a], &txs[b]);
+                ta.description
+                    .cmp(&tb.description)
+                    .then_with(|| ta.id.cmp(&tb.id))
+                    .then_with(|| ta.posted.cmp(&tb.posted))
+                    .then_with(|| ta.source.file.cmp(&tb.source.file))
+                    .then_with(|| ta.source.line.cmp(&tb.source.line))
+                    .then_with(|| a.cmp(&b))
+            },
+        );
+        let slip_order = order_by_packed_key(
+            hot_of_slip
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let t = if h.has_total { h.total_m.max(0) + 1 } else { 0 };
+                    ((day_bits(h.day) as u128) << 96) | ((t as u128) << 32) | i as u128
+                })
+                .collect(),
+            |a, b| {
+                receipts[a]
+                    .receipt
+                    .merchant
+                    .cmp(&receipts[b].receipt.merchant)
+                    .then_with(|| receipts[a].id.cmp(&receipts[b].id))
+                    .then_with(|| a.cmp(&b))
+            },
+        );
         let today = opts
             .as_of
             .or(hi)
             .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
-        let n_lines = lines.len();
+        let hot: Vec<HotLine> = line_order.iter().map(|&li| hot_of_line[li]).collect();
+        let mut line_rank = vec![0u32; lines.len()];
+        for (rank, &li) in line_order.iter().enumerate() {
+            line_rank[li] = rank as u32;
+        }
+        let slip_hot: Vec<SlipHot> = slip_order.iter().map(|&si| hot_of_slip[si]).collect();
+        let mut slip_rank = vec![0u32; slips.len()];
+        for (rank, &si) in slip_order.iter().enumerate() {
+            slip_rank[si] = rank as u32;
+        }
         let mut case = Case {
             accounts,
             txs,
@@ -646,30 +833,19 @@ impl<'a> Case<'a> {
             superseded: BTreeMap::new(),
             today,
             names,
-            is_superseded: vec![false; n_lines],
             sim_cache: RefCell::new(HashMap::default()),
+            hot,
+            line_rank,
+            slip_hot,
+            slip_rank,
+            currencies,
         };
         case.superseded = case.find_superseded_holds();
         for &p in case.superseded.keys() {
-            case.is_superseded[p] = true;
+            let r = case.line_rank[p] as usize;
+            case.hot[r].flags &= !L_OPEN;
         }
         case
-    }
-
-    /// Is this line eligible to be a purchase's or refund's statement line?
-    fn line_open_for(&self, li: usize, role: Role) -> bool {
-        let l = &self.lines[li];
-        if matches!(l.kind, TxKind::Transfer | TxKind::Interest | TxKind::Fee) {
-            return false;
-        }
-        if self.is_superseded[li] {
-            return false;
-        }
-        match role {
-            Role::Sale => l.debit,
-            Role::Refund => !l.debit,
-            Role::Void => false,
-        }
     }
 
     /// Hold → posting: each pending debit is paired (one-to-one, optimally)
@@ -715,7 +891,7 @@ impl<'a> Case<'a> {
                 if !(0.05..=1.35).contains(&ratio) {
                     continue;
                 }
-                let sim = similarity_tokens(&lp.tokens, &lb.tokens);
+                let sim = similarity_tokens(self.tokens(lp.desc), self.tokens(lb.desc));
                 if sim < 0.6 {
                     continue;
                 }
@@ -734,11 +910,25 @@ impl<'a> Case<'a> {
     /// Descriptor similarity of receipt `si` and line `li`, cached per
     /// distinct (merchant name, descriptor).
     pub fn sim(&self, si: usize, li: usize) -> f64 {
-        let key = (self.slips[si].name as u32, self.lines[li].desc as u32);
+        self.sim_names(self.slips[si].name as u32, self.lines[li].desc as u32)
+    }
+
+    /// The folded tokens of an interned name ([`LineInfo::desc`],
+    /// [`SlipInfo::name`]).
+    pub fn tokens(&self, name: usize) -> &[String] {
+        &self.names.tokens[name]
+    }
+
+    /// Similarity of two interned names, cached.
+    fn sim_names(&self, name: u32, desc: u32) -> f64 {
+        let key = (name, desc);
         if let Some(v) = self.sim_cache.borrow().get(&key) {
             return *v;
         }
-        let v = similarity_tokens(&self.slips[si].tokens, &self.lines[li].tokens);
+        let v = similarity_tokens(
+            &self.names.tokens[name as usize],
+            &self.names.tokens[desc as usize],
+        );
         self.sim_cache.borrow_mut().insert(key, v);
         v
     }
@@ -747,7 +937,12 @@ impl<'a> Case<'a> {
     /// candidate.
     pub fn score(&self, si: usize, li: usize) -> Option<Scored> {
         let mut signals = Vec::new();
-        let (v, diff) = self.judge(si, li, Some(&mut signals))?;
+        let (v, diff) = self.judge(
+            self.slip_rank[si] as usize,
+            self.line_rank[li] as usize,
+            self.sim(si, li),
+            Some(&mut signals),
+        )?;
         Some(Scored {
             points: v.points,
             fit: v.fit,
@@ -760,15 +955,30 @@ impl<'a> Case<'a> {
     /// The same verdict and points without the words (the candidate search
     /// scores many pairs and explains few).
     pub fn points(&self, si: usize, li: usize) -> Option<Verdict> {
-        self.judge(si, li, None).map(|x| x.0)
+        self.judge(
+            self.slip_rank[si] as usize,
+            self.line_rank[li] as usize,
+            self.sim(si, li),
+            None,
+        )
+        .map(|x| x.0)
     }
 
     /// Is `l.abs / total` (total at least 0.01) within 0.3..=3? In exact
     /// thousandths away from the two boundaries; at a boundary, through the
     /// `Decimal` division the rule was written with.
+    #[cfg(test)]
     fn ratio_ok(lm: i64, tm: i64, abs: Decimal, total: Decimal) -> bool {
+        Self::ratio_ok_hot(lm, tm, || (abs, total))
+    }
+
+    /// [`Case::ratio_ok`] with the `Decimal` amounts fetched only at a
+    /// boundary (they live in the cold records).
+    #[inline]
+    fn ratio_ok_hot(lm: i64, tm: i64, amounts: impl FnOnce() -> (Decimal, Decimal)) -> bool {
         let t = tm.max(10);
         if 10 * lm == 3 * t || lm == 3 * t {
+            let (abs, total) = amounts();
             let ratio = (abs / total.max(Decimal::new(1, 2)))
                 .to_f64()
                 .unwrap_or(0.0);
@@ -780,10 +990,16 @@ impl<'a> Case<'a> {
     /// The verdict for one pair and, when `words` is given, the signals in
     /// words and the amount difference. One function for both, so the points
     /// the assignment used and the explanation shown can never disagree.
+    ///
+    /// `sr` and `lr` are the receipt's and the line's ranks (solving and
+    /// content order), `sim` their names' similarity. The common case reads
+    /// only the two hot records; the full records (`sc`, `lc`) are read on
+    /// the rare paths and for the words.
     fn judge(
         &self,
-        si: usize,
-        li: usize,
+        sr: usize,
+        lr: usize,
+        sim: f64,
         mut words: Option<&mut Vec<Signal>>,
     ) -> Option<(Verdict, Decimal)> {
         macro_rules! txt {
@@ -801,21 +1017,27 @@ impl<'a> Case<'a> {
                 }
             };
         }
-        let s = &self.slips[si];
-        let l = &self.lines[li];
-        let cur = l.currency;
-        let total = s.total?;
-        let sim = self.sim(si, li);
-        let id_hit = !s.ids.is_empty() && s.ids.iter().any(|i| l.ids.contains(i));
+        let s = &self.slip_hot[sr];
+        let l = &self.hot[lr];
+        if !s.has_total {
+            return None;
+        }
+        let si = self.slip_order[sr];
+        let li = self.line_order[lr];
+        let (sc, lc) = (&self.slips[si], &self.lines[li]);
+        let cur = self.currencies[l.cur as usize];
+        let id_hit = s.has_ids && l.has(L_IDS) && sc.ids.iter().any(|i| lc.ids.contains(i));
         // Time of day, where both sides have it (wallet bills, camt/MT940
         // descriptors, SMS): tells same-day purchases apart, and the same
         // minute on the same day is strong evidence on its own.
-        let time_hit = match (s.time, l.time, s.date, l.date) {
-            (Some(rt), Some(lt), Some(rd), Some(ld)) if rd == ld => {
-                (lt - rt).num_seconds().abs() <= 120
-            }
-            _ => false,
-        };
+        let time_hit = s.has_time
+            && l.has(L_TIME)
+            && match (sc.time, lc.time, sc.date, lc.date) {
+                (Some(rt), Some(lt), Some(rd), Some(ld)) if rd == ld => {
+                    (lt - rt).num_seconds().abs() <= 120
+                }
+                _ => false,
+            };
 
         // Amount.
         let mut diff = Decimal::ZERO;
@@ -833,12 +1055,19 @@ impl<'a> Case<'a> {
         } else {
             None
         };
-        let foreign = s.currency.filter(|c| *c != cur && dcc_home.is_none());
+        let foreign = if s.cur != NO_CUR && s.cur != l.cur && dcc_home.is_none() {
+            sc.currency
+        } else {
+            None
+        };
         if let Some(h) = dcc_home {
+            let l = lc;
             diff = l.abs - h;
             if diff.abs() < Decimal::new(1, 2) {
                 fit = AmountFit::DccHome;
-                amount_words = txt!("equals the {cur} {h} the slip printed for the currency conversion the customer accepted");
+                amount_words = txt!(
+                    "equals the {cur} {h} the slip printed for the currency conversion the customer accepted"
+                );
             } else if (diff / h).abs() <= Decimal::new(15, 2) {
                 fit = AmountFit::DccDiffers;
                 amount_words = txt!(
@@ -849,6 +1078,7 @@ impl<'a> Case<'a> {
                 return None;
             }
         } else if let Some(fc) = foreign {
+            let (l, total) = (lc, sc.total?);
             let t = self.txs.get(li)?;
             if t.original_currency == Some(fc) && t.original_amount.is_some() {
                 let o = t.original_amount.unwrap_or_default().abs();
@@ -891,20 +1121,19 @@ impl<'a> Case<'a> {
             // Same currency: exact, tip, partial or unexplained. In exact
             // integer thousandths when both amounts allow it (the hot path:
             // every candidate of every receipt), else in `Decimal`.
-            let fast = match (l.abs_mills, s.total_mills) {
-                (Some(lm), Some(tm)) if s.tip_base.is_none() || s.tip_mills.is_some() => {
-                    Some((lm, tm, s.tip_mills))
-                }
-                _ => None,
-            };
-            let (exact, tip, below, ratio_ok) = match fast {
-                Some((lm, tm, bm)) => (
+            let fast =
+                l.has(L_EXACT) && s.total_x != NO_MILLS && (!s.has_tip_base || s.tip_x != NO_MILLS);
+            let (exact, tip, below, ratio_ok) = if fast {
+                let (lm, tm) = (l.m, s.total_x);
+                (
                     (lm - tm).abs() < 5,
-                    bm.is_some_and(|b| lm > b && lm * 100 <= b * 135),
+                    s.tip_x != NO_MILLS && lm > s.tip_x && lm * 100 <= s.tip_x * 135,
                     lm < tm,
-                    Self::ratio_ok(lm, tm, l.abs, total),
-                ),
-                None => {
+                    Self::ratio_ok_hot(lm, tm, || (lc.abs, sc.total.unwrap_or_default())),
+                )
+            } else {
+                {
+                    let (s, l, total) = (sc, lc, sc.total.unwrap_or_default());
                     let d = l.abs - total;
                     (
                         d.abs() < Decimal::new(5, 3),
@@ -919,28 +1148,37 @@ impl<'a> Case<'a> {
                     )
                 }
             };
+            // The full records, read only for the words.
+            let labs = || lc.abs;
+            let total = || sc.total.unwrap_or_default();
             if words.is_some() {
-                diff = l.abs - total;
+                diff = labs() - total();
             }
             if exact {
                 fit = AmountFit::Exact;
-                amount_words = txt!("exactly {cur} {total}, as on the slip");
+                amount_words = txt!("exactly {cur} {}, as on the slip", total());
             } else if tip && (sim >= 0.5 || id_hit) {
-                let base = s.tip_base.unwrap_or_default();
+                let base = || sc.tip_base.unwrap_or_default();
                 fit = AmountFit::Tip;
-                amount_words = txt!("{cur} {}: the slip's {cur} {base} before tip plus {cur} {} — within the tip tolerance", l.abs, l.abs - base);
+                amount_words = txt!(
+                    "{cur} {}: the slip's {cur} {} before tip plus {cur} {} — within the tip tolerance",
+                    labs(),
+                    base(),
+                    labs() - base()
+                );
             } else if s.partial && below && (sim >= 0.5 || id_hit) {
                 fit = AmountFit::Partial;
                 amount_words = txt!(
-                    "{cur} {} of the {cur} {total} requested: a partial approval (response 10)",
-                    l.abs
+                    "{cur} {} of the {cur} {} requested: a partial approval (response 10)",
+                    labs(),
+                    total()
                 );
             } else {
                 if !ratio_ok || !(sim >= 0.55 || id_hit || time_hit) {
                     return None;
                 }
                 fit = AmountFit::Differs;
-                amount_words = txt!("{cur} {} but the slip says {cur} {total}", l.abs);
+                amount_words = txt!("{cur} {} but the slip says {cur} {}", labs(), total());
             }
         }
         let amount_points = match fit {
@@ -977,7 +1215,7 @@ impl<'a> Case<'a> {
             AmountFit::Differs | AmountFit::FxOriginalDiffers | AmountFit::DccDiffers
         ) || id_hit;
         let date_points;
-        match s.day {
+        match opt_day(s.day) {
             None => {
                 date_points = 40;
                 say!(
@@ -988,8 +1226,8 @@ impl<'a> Case<'a> {
                 );
             }
             Some(rd) => {
-                let gt = l.tx_day.map(|d| (d - rd) as i64);
-                let gp = l.post_day.map(|d| (d - rd) as i64);
+                let gt = opt_day(l.tx_day).map(|d| (d - rd) as i64);
+                let gp = opt_day(l.post_day).map(|d| (d - rd) as i64);
                 let (lo, hi) = match s.role {
                     Role::Refund => (-3, 35),
                     _ => (-3, 10),
@@ -1054,7 +1292,7 @@ impl<'a> Case<'a> {
                 60,
                 format!(
                     "Time: {} on both.",
-                    l.time
+                    lc.time
                         .map(|t| t.format("%H:%M").to_string())
                         .unwrap_or_default()
                 )
@@ -1085,17 +1323,30 @@ impl<'a> Case<'a> {
 
         // Card.
         let mut card_points = 0;
-        if let (Some(a), Some(b)) = (s.last4, l.last4) {
-            if a == b {
+        if s.last4 != 0 && l.last4 != 0 {
+            let (a, b) = (
+                || sc.last4.unwrap_or(Last4([b'?'; 4])),
+                || lc.last4.unwrap_or(Last4([b'?'; 4])),
+            );
+            if s.last4 == l.last4 {
                 card_points = 60;
-                say!("card", "agree", 60, format!("Card: ending {a} on both."));
+                say!(
+                    "card",
+                    "agree",
+                    60,
+                    format!("Card: ending {} on both.", a())
+                );
             } else {
                 card_points = -40;
                 say!(
                     "card",
                     "differ",
                     -40,
-                    format!("Card: the receipt's card ends {a}, the statement's {b}.")
+                    format!(
+                        "Card: the receipt's card ends {}, the statement's {}.",
+                        a(),
+                        b()
+                    )
                 );
             }
         }
@@ -1141,32 +1392,58 @@ impl<'a> Case<'a> {
     pub fn candidates(&self, si: usize, idx: &Indexes) -> Vec<(usize, Verdict)> {
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
-        self.candidates_into(si, idx, &mut scratch, &mut out);
-        out
+        self.candidates_into(self.slip_rank[si] as usize, idx, &mut scratch, &mut out);
+        out.into_iter()
+            .map(|(lr, v)| (self.line_order[lr as usize], v))
+            .collect()
     }
 
-    /// [`Case::candidates`] into caller-owned buffers (no allocation per
-    /// receipt in the solver's loop).
+    /// The similarity of this receipt's name with a line's, through a small
+    /// per-receipt memo (a receipt's candidates share a few descriptors)
+    /// before the case-wide cache.
+    #[inline]
+    fn memo_sim(&self, memo: &mut Vec<(u32, f64)>, name: u32, desc: u32) -> f64 {
+        if let Some(&(_, v)) = memo.iter().find(|m| m.0 == desc) {
+            return v;
+        }
+        let v = self.sim_names(name, desc);
+        if memo.len() < 32 {
+            memo.push((desc, v));
+        }
+        v
+    }
+
+    /// [`Case::candidates`] by rank (receipt `sr` in solving order, lines by
+    /// content rank), into caller-owned buffers (no allocation per receipt in
+    /// the solver's loop).
     fn candidates_into(
         &self,
-        si: usize,
+        sr: usize,
         idx: &Indexes,
         scratch: &mut Scratch,
-        scored: &mut Vec<(usize, Verdict)>,
+        scored: &mut Vec<(u32, Verdict)>,
     ) {
         scored.clear();
-        let s = &self.slips[si];
-        if s.role == Role::Void {
+        let s = &self.slip_hot[sr];
+        if s.role == Role::Void || !s.has_total {
             return;
         }
+        let si = self.slip_order[sr];
         let debit = s.role == Role::Sale;
-        let Some(total) = s.total else { return };
-        let out = &mut scratch.lines;
-        let wide = &mut scratch.wide;
+        let Scratch {
+            lines: out,
+            more,
+            wide,
+            sims,
+            keys_of,
+        } = scratch;
         out.clear();
         wide.clear();
-        let keys = &self.names.keys[s.name];
-        let (d0, d1, n0, n1) = match s.day {
+        sims.clear();
+        let keys: &[u32] = keys_of
+            .entry(s.name)
+            .or_insert_with(|| idx.distinct_keys(&self.names.keys[s.name as usize]));
+        let (d0, d1, n0, n1) = match opt_day(s.day) {
             Some(d) => (
                 d - 3,
                 d + 40,
@@ -1175,7 +1452,7 @@ impl<'a> Case<'a> {
             ),
             None => (i32::MIN, i32::MAX, i32::MIN, i32::MAX),
         };
-        let total_m = mills(total);
+        let total_m = s.total_m;
         for &cur in &idx.currencies {
             let group = idx.group(cur, debit);
             let mut bands: [(i64, i64); 2] = [(0, -1); 2];
@@ -1195,79 +1472,80 @@ impl<'a> Case<'a> {
                 );
                 n_bands += 1;
             }
-            let foreign = s.currency.filter(|c| *c != cur && dcc_home.is_none());
+            let foreign =
+                s.cur != NO_CUR && self.currencies[s.cur as usize] != cur && dcc_home.is_none();
             let mut name_band = (0i64, i64::MAX);
-            match foreign {
-                Some(fc) => {
-                    if let Some(rt) = approx_rate(fc.code(), cur.code()) {
-                        let t = total.to_f64().unwrap_or(0.0);
-                        bands[n_bands] = (
-                            (t * rt * 0.75 * 1000.0) as i64,
-                            (t * rt * 1.25 * 1000.0) as i64 + 1,
-                        );
-                        n_bands += 1;
-                    }
-                }
-                None => {
-                    bands[n_bands] = (total_m - 5, total_m + 5);
+            if foreign {
+                let fc = self.currencies[s.cur as usize];
+                if let Some(rt) = approx_rate(fc.code(), cur.code()) {
+                    let t = self.slips[si]
+                        .total
+                        .unwrap_or_default()
+                        .to_f64()
+                        .unwrap_or(0.0);
+                    bands[n_bands] = (
+                        (t * rt * 0.75 * 1000.0) as i64,
+                        (t * rt * 1.25 * 1000.0) as i64 + 1,
+                    );
                     n_bands += 1;
-                    if dcc_home.is_none() {
-                        // Tips, partial approvals and unexplained differences
-                        // all lie within this ratio band; the name index
-                        // supplies them.
-                        name_band = (
-                            total_m * 3 / 10,
-                            mills(total.max(s.tip_base.unwrap_or_default())) * 3 + 1,
-                        );
-                    }
+                }
+            } else {
+                bands[n_bands] = (total_m - 5, total_m + 5);
+                n_bands += 1;
+                if dcc_home.is_none() {
+                    // Tips, partial approvals and unexplained differences
+                    // all lie within this ratio band; the name index
+                    // supplies them.
+                    name_band = (total_m * 3 / 10, s.wide_hi);
                 }
             }
             for &(lo, hi) in &bands[..n_bands] {
                 idx.amount_range(group, d0, d1, lo, hi, out);
             }
             // Tips and partial approvals come from the name index, in their bands.
-            if foreign.is_none() && dcc_home.is_none() {
-                if s.tip_base.is_some() || s.partial {
-                    let tip_band = s
-                        .tip_base
-                        .map(|b| (mills(b), mills(b * Decimal::new(135, 2)) + 1));
+            if !foreign && dcc_home.is_none() {
+                if s.has_tip_base || s.partial {
                     for &k in keys {
-                        if let Some(band) = tip_band {
+                        if s.has_tip_base {
                             // Tip adjustments clear within days of the meal.
                             let (t0, t1) = if n0 == i32::MIN {
                                 (n0, n1)
                             } else {
                                 (n0 + 2, n0 + 10)
                             };
-                            idx.by_name(group, t0, t1, k, band, out);
+                            idx.by_name(group, t0, t1, k, (s.tip_lo, s.tip_hi), out);
                         }
                         if s.partial {
                             idx.by_name(group, n0, n1, k, (0, total_m), out);
                         }
                     }
                 }
-            } else if foreign.is_some() {
+            } else if foreign {
                 for &k in keys {
                     idx.by_name(group, n0, n1, k, (0, i64::MAX), out);
                 }
             }
             wide.push((group, name_band));
         }
-        for id in &s.ids {
-            if let Some(v) = idx.ids.get(id) {
-                out.extend(v.iter().copied());
+        if s.has_ids {
+            for id in &self.slips[si].ids {
+                if let Some(v) = idx.ids.get(id) {
+                    out.extend(v.iter().copied());
+                }
             }
         }
         out.sort_unstable();
         out.dedup();
         let mut has_explained = false;
-        for &li in out.iter() {
-            if !self.line_open_for(li, s.role) {
+        for &lr in out.iter() {
+            let l = &self.hot[lr as usize];
+            if !l.open_for(s.role) {
                 continue;
             }
-            if let Some(v) = self.points(si, li) {
+            let sim = self.memo_sim(sims, s.name, l.desc);
+            if let Some((v, _)) = self.judge(sr, lr as usize, sim, None) {
                 has_explained |= !is_unexplained(v.fit) && v.sim >= 0.55;
-                scored.push((li, v));
+                scored.push((lr, v));
             }
         }
         if has_explained {
@@ -1276,7 +1554,6 @@ impl<'a> Case<'a> {
         }
         // No good explained candidate: look for the same merchant with a
         // differing amount, close in time.
-        let more = &mut scratch.more;
         more.clear();
         for &(group, band) in wide.iter() {
             for &k in keys {
@@ -1285,13 +1562,15 @@ impl<'a> Case<'a> {
         }
         more.sort_unstable();
         more.dedup();
-        for &li in more.iter() {
+        for &lr in more.iter() {
+            let l = &self.hot[lr as usize];
             // Lines already looked at scored the same then.
-            if out.binary_search(&li).is_ok() || !self.line_open_for(li, s.role) {
+            if out.binary_search(&lr).is_ok() || !l.open_for(s.role) {
                 continue;
             }
-            if let Some(v) = self.points(si, li) {
-                scored.push((li, v));
+            let sim = self.memo_sim(sims, s.name, l.desc);
+            if let Some((v, _)) = self.judge(sr, lr as usize, sim, None) {
+                scored.push((lr, v));
             }
         }
     }
@@ -1349,30 +1628,41 @@ impl<'a> Case<'a> {
             })
             .collect();
         let idx = Indexes::build(self);
-        // Node numbering = content order.
-        let mut line_rank = vec![0usize; self.lines.len()];
-        for (rank, &li) in self.line_order.iter().enumerate() {
-            line_rank[li] = rank;
-        }
-        let mut edges = Vec::with_capacity(n * 2);
+        // Node numbering = content order (the ranks). The graph is built in
+        // the solver's row form directly: row = receipt rank, columns = line
+        // ranks, increasing.
+        let mut start: Vec<usize> = Vec::with_capacity(n + 1);
+        start.push(0);
+        let mut cols: Vec<u32> = Vec::with_capacity(n * 2);
+        let mut weights: Vec<i64> = Vec::with_capacity(n * 2);
+        let mut row: Vec<(u32, i64)> = Vec::new();
         let mut scratch = Scratch::default();
         let mut cands = Vec::new();
         for (rank, &si) in self.slip_order.iter().enumerate() {
-            if pairs.pinned[si] {
-                continue;
-            }
-            self.candidates_into(si, &idx, &mut scratch, &mut cands);
-            let from = edges.len();
-            for &(li, v) in &cands {
-                if taken_lines[li] || (!forbidden.is_empty() && forbidden.contains(&(si, li))) {
-                    continue;
+            if !pairs.pinned[si] {
+                self.candidates_into(rank, &idx, &mut scratch, &mut cands);
+                row.clear();
+                for &(lr, v) in &cands {
+                    if user_pairs {
+                        let li = self.line_order[lr as usize];
+                        if taken_lines[li] || forbidden.contains(&(si, li)) {
+                            continue;
+                        }
+                    }
+                    row.push((lr, v.points));
                 }
-                edges.push((rank, line_rank[li], v.points));
+                // One edge per line, the best weight (a line is scored once
+                // per receipt, so this only guards the solver's contract).
+                row.sort_unstable_by_key(|e| (e.0, std::cmp::Reverse(e.1)));
+                row.dedup_by_key(|e| e.0);
+                for &(lr, w) in &row {
+                    cols.push(lr);
+                    weights.push(w);
+                }
             }
-            // Sorted rows: the solver's canonical edge order comes for free.
-            edges[from..].sort_unstable();
+            start.push(cols.len());
         }
-        let a = assign(n, self.lines.len(), &edges);
+        let a = assign_rows(n, self.lines.len(), &start, &cols, &weights);
         for (rank, r) in a.into_iter().enumerate() {
             if let Some(lr) = r {
                 let si = self.slip_order[rank];
@@ -1386,80 +1676,141 @@ impl<'a> Case<'a> {
 /// Buffers reused across receipts by the candidate search.
 #[derive(Default)]
 struct Scratch {
-    lines: Vec<usize>,
-    more: Vec<usize>,
+    /// Candidate line ranks.
+    lines: Vec<u32>,
+    more: Vec<u32>,
     wide: Vec<(Option<usize>, (i64, i64))>,
+    /// The receipt's similarity memo (descriptor → similarity).
+    sims: Vec<(u32, f64)>,
+    /// Receipt name → its distinct name keys ([`Indexes::distinct_keys`]).
+    keys_of: FastMap<u32, Vec<u32>>,
 }
 
 fn is_unexplained(f: AmountFit) -> bool {
     matches!(f, AmountFit::Differs | AmountFit::FxOriginalDiffers)
 }
 
-/// (name key, group) → (day, mills, line) sorted by day.
-type NameIndex = FastMap<(u32, u32), Vec<(i32, i64, u32)>>;
-
 /// Width of an amount bucket in the directory: 32 thousandths.
 const BUCKET_BITS: u32 = 5;
 
-/// The three candidate indexes. Lines are grouped by (currency, direction);
-/// a group is a small number, found by a scan of the few groups a case has.
+/// The three candidate indexes, over line ranks (content order). Lines are
+/// grouped by (currency, direction); a group is a small number, found by a
+/// scan of the few groups a case has.
 pub struct Indexes {
     currencies: Vec<Currency>,
     groups: Vec<(Currency, bool)>,
-    /// Per group: (mills, day, line) sorted by amount: a band is one binary
+    /// Per group: (mills, day, rank) sorted by amount: a band is one binary
     /// search, the date window a filter on the few hits.
     amount: Vec<Vec<(i64, i32, u32)>>,
     /// (group, mills / 32) → the first position of that bucket in the
     /// group's amount list: a narrow band (an exact amount) is one hash probe
     /// instead of a binary search through the whole list.
     amount_dir: FastMap<(u32, i64), u32>,
-    /// (name key, group) → (day, mills, line) sorted by day.
-    name: NameIndex,
-    ids: HashMap<String, Vec<usize>>,
+    /// (name-key class × groups + group) → (day, mills, rank) sorted by day.
+    name: Vec<Vec<(i32, i64, u32)>>,
+    ids: HashMap<String, Vec<u32>>,
     /// Lines without any date, searched by amount only.
-    undated: Vec<usize>,
+    undated: Vec<u32>,
+    /// Name key → its class: keys that the same lines' descriptors have
+    /// share one list (`NO_CLASS`: no line has the key).
+    class_of_key: Vec<u32>,
 }
+
+const NO_CLASS: u32 = u32::MAX;
 
 impl Indexes {
     pub fn build(case: &Case) -> Indexes {
         let mut groups: Vec<(Currency, bool)> = Vec::new();
-        let mut amount: Vec<Vec<(i64, i32, u32)>> = Vec::new();
-        let mut name: NameIndex = HashMap::default();
-        let mut ids: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut currencies = BTreeSet::new();
+        let mut ids: HashMap<String, Vec<u32>> = HashMap::new();
         let mut undated = Vec::new();
-        let mut last: Option<(Currency, bool, usize)> = None;
-        for (li, l) in case.lines.iter().enumerate() {
-            currencies.insert(l.currency);
-            for id in &l.ids {
-                ids.entry(id.clone()).or_default().push(li);
-            }
-            let Some(day) = l.eff_day else {
-                undated.push(li);
-                continue;
-            };
-            // Lines of one group come in runs: remember the last one.
+        // The group of each line (a handful of groups; lines of one group
+        // come in runs).
+        let mut group_of: Vec<u32> = Vec::with_capacity(case.hot.len());
+        let mut last: Option<(u16, bool, u32)> = None;
+        let mut cur_seen = vec![false; case.currencies.len()];
+        for l in &case.hot {
+            cur_seen[l.cur as usize] = true;
+            let debit = l.has(L_DEBIT);
             let g = match last {
-                Some((c, d, g)) if c == l.currency && d == l.debit => g,
+                Some((c, d, g)) if c == l.cur && d == debit => g,
                 _ => {
-                    let g = match groups.iter().position(|x| *x == (l.currency, l.debit)) {
+                    let key = (case.currencies[l.cur as usize], debit);
+                    let g = match groups.iter().position(|x| *x == key) {
                         Some(g) => g,
                         None => {
-                            groups.push((l.currency, l.debit));
-                            amount.push(Vec::new());
+                            groups.push(key);
                             groups.len() - 1
                         }
-                    };
-                    last = Some((l.currency, l.debit, g));
+                    } as u32;
+                    last = Some((l.cur, debit, g));
                     g
                 }
             };
-            let m = mills(l.abs);
-            amount[g].push((m, day, li as u32));
-            for &k in &case.names.keys[l.desc] {
-                name.entry((k, g as u32))
-                    .or_default()
-                    .push((day, m, li as u32));
+            group_of.push(g);
+        }
+        let n_groups = groups.len().max(1);
+        // Name keys with the same lines' descriptors ("blue", "bott", "coff"
+        // of one merchant) share one class and one list per group: a line is
+        // listed once per class of its descriptor, and a receipt scans each
+        // class once.
+        let mut key_descs: Vec<Vec<u32>> = vec![Vec::new(); case.names.key_ids.len()];
+        let mut desc_seen = vec![false; case.names.keys.len()];
+        for l in &case.hot {
+            if !std::mem::replace(&mut desc_seen[l.desc as usize], true) {
+                for &k in &case.names.keys[l.desc as usize] {
+                    key_descs[k as usize].push(l.desc);
+                }
+            }
+        }
+        for v in &mut key_descs {
+            v.sort_unstable();
+        }
+        let mut class_of_key = vec![NO_CLASS; key_descs.len()];
+        {
+            let mut classes: HashMap<&[u32], u32> = HashMap::new();
+            for (k, d) in key_descs.iter().enumerate() {
+                if !d.is_empty() {
+                    let n = classes.len() as u32;
+                    class_of_key[k] = *classes.entry(d.as_slice()).or_insert(n);
+                }
+            }
+        }
+        let n_classes = class_of_key
+            .iter()
+            .filter(|&&c| c != NO_CLASS)
+            .max()
+            .map_or(0, |&c| c as usize + 1);
+        let mut desc_classes: Vec<Vec<u32>> = vec![Vec::new(); desc_seen.len()];
+        for (desc, seen) in desc_seen.iter().enumerate() {
+            if *seen {
+                let v = &mut desc_classes[desc];
+                for &k in &case.names.keys[desc] {
+                    let c = class_of_key[k as usize];
+                    if c != NO_CLASS && !v.contains(&c) {
+                        v.push(c);
+                    }
+                }
+            }
+        }
+        let mut amount: Vec<Vec<(i64, i32, u32)>> = vec![Vec::new(); groups.len()];
+        let mut name: Vec<Vec<(i32, i64, u32)>> = vec![Vec::new(); n_classes * n_groups];
+        for (rank, l) in case.hot.iter().enumerate() {
+            let r = rank as u32;
+            if l.has(L_IDS) {
+                for id in &case.lines[case.line_order[rank]].ids {
+                    ids.entry(id.clone()).or_default().push(r);
+                }
+            }
+            if l.day == NO_DAY {
+                undated.push(r);
+                continue;
+            }
+            let g = group_of[rank] as usize;
+            amount[g].push((l.m, l.day, r));
+            // Ranks are in date (then amount) order: these lists come out
+            // sorted by (day, mills, rank) without a sort.
+            for &c in &desc_classes[l.desc as usize] {
+                name[c as usize * n_groups + g].push((l.day, l.m, r));
             }
         }
         let mut amount_dir: FastMap<(u32, i64), u32> = HashMap::default();
@@ -1474,18 +1825,41 @@ impl Indexes {
                 }
             }
         }
-        for v in name.values_mut() {
-            v.sort_unstable();
-        }
+        let mut currencies: Vec<Currency> = case
+            .currencies
+            .iter()
+            .zip(&cur_seen)
+            .filter(|(_, seen)| **seen)
+            .map(|(c, _)| *c)
+            .collect();
+        currencies.sort();
         Indexes {
-            currencies: currencies.into_iter().collect(),
+            currencies,
             groups,
             amount,
             amount_dir,
             name,
             ids,
             undated,
+            class_of_key,
         }
+    }
+
+    /// The name-list classes of a receipt's name keys, each once (keys no
+    /// line has are left out: their lists would be empty).
+    fn distinct_keys(&self, keys: &[u32]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::with_capacity(keys.len());
+        for &k in keys {
+            let c = self
+                .class_of_key
+                .get(k as usize)
+                .copied()
+                .unwrap_or(NO_CLASS);
+            if c != NO_CLASS && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
     }
 
     fn group(&self, cur: Currency, debit: bool) -> Option<usize> {
@@ -1499,7 +1873,7 @@ impl Indexes {
         d1: i32,
         lo: i64,
         hi: i64,
-        out: &mut Vec<usize>,
+        out: &mut Vec<u32>,
     ) {
         if let Some(g) = group {
             let v = &self.amount[g];
@@ -1516,7 +1890,7 @@ impl Indexes {
                     .skip_while(|x| x.0 < lo)
                     .take_while(|x| x.0 <= hi)
                     .filter(|x| x.1 >= d0 && x.1 <= d1)
-                    .map(|x| x.2 as usize),
+                    .map(|x| x.2),
             );
         }
         out.extend(self.undated.iter().copied());
@@ -1529,20 +1903,21 @@ impl Indexes {
         d1: i32,
         key: u32,
         band: (i64, i64),
-        out: &mut Vec<usize>,
+        out: &mut Vec<u32>,
     ) {
         if d0 == i32::MIN {
             return;
         }
         let Some(g) = group else { return };
-        if let Some(v) = self.name.get(&(key, g as u32)) {
+        let n_groups = self.groups.len().max(1);
+        if let Some(v) = self.name.get(key as usize * n_groups + g) {
             let a = v.partition_point(|x| x.0 < d0);
             out.extend(
                 v[a..]
                     .iter()
                     .take_while(|x| x.0 <= d1)
                     .filter(|x| x.1 >= band.0 && x.1 <= band.1)
-                    .map(|x| x.2 as usize),
+                    .map(|x| x.2),
             );
         }
     }

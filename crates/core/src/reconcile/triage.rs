@@ -153,7 +153,9 @@ impl<'c, 'a> Ctx<'c, 'a> {
             if !(-1..=45).contains(&gap) {
                 continue;
             }
-            if similarity_tokens(&d.tokens, &c.tokens) < 0.5 && c.kind != TxKind::Refund {
+            if similarity_tokens(case.tokens(d.desc), case.tokens(c.desc)) < 0.5
+                && c.kind != TxKind::Refund
+            {
                 continue;
             }
             if best.is_none_or(|(g, _)| gap < g) {
@@ -222,12 +224,16 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         let words = if lb.abs > lp.abs {
             format!(
                 "The pending {} at \"{}\" is the card's pre-tip hold; it was replaced by the posted {} (within the tip tolerance), so it is not a second charge.",
-                money(cur, lp.abs), case.txs[p].description.trim(), money(cur, lb.abs)
+                money(cur, lp.abs),
+                case.txs[p].description.trim(),
+                money(cur, lb.abs)
             )
         } else {
             format!(
                 "The pending hold of {} at \"{}\" was replaced by the posted charge of {}; holds (fuel, hotel) are released when the final amount posts.",
-                money(cur, lp.abs), case.txs[p].description.trim(), money(cur, lb.abs)
+                money(cur, lp.abs),
+                case.txs[p].description.trim(),
+                money(cur, lb.abs)
             )
         };
         cx.reassure(kind, words, &[p, b], &[]);
@@ -264,7 +270,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                 (Some(a), Some(b)) => (a - b).num_days(),
                 _ => 0,
             };
-            let sim = similarity_tokens(&v.tokens, &s.tokens);
+            let sim = similarity_tokens(case.tokens(v.name), case.tokens(s.name));
             let same_mid = sr.mid.is_some() && sr.mid == vr.mid;
             if !(trace_hit || (same_amount && (sim >= 0.6 || same_mid))) || !(0..=1).contains(&gap)
             {
@@ -354,7 +360,10 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                 .join(" + ");
             for (k, &li) in found.iter().enumerate() {
                 let l = &case.lines[li];
-                let words = format!("Split order: part {} of {n}; the parts {sum} add up to the receipt's total {total}.", k + 1);
+                let words = format!(
+                    "Split order: part {} of {n}; the parts {sum} add up to the receipt's total {total}.",
+                    k + 1
+                );
                 matches.push(Match {
                     receipt: case.receipts[si].file.clone(),
                     date: l.eff,
@@ -631,7 +640,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
             if !(gap <= 3 || shared_id && gap <= 10) {
                 continue;
             }
-            if !shared_id && similarity_tokens(&l.tokens, &o.tokens) < 0.7 {
+            if !shared_id && similarity_tokens(case.tokens(l.desc), case.tokens(o.desc)) < 0.7 {
                 continue;
             }
             if let Some(&osi) = cx.matched.get(&oi) {
@@ -756,7 +765,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                         && !so.failed
                         && pairs.of_slip[o].is_some()
                         && so.total == s.total
-                        && similarity_tokens(&so.tokens, &s.tokens) >= 0.6
+                        && similarity_tokens(case.tokens(so.name), case.tokens(s.name)) >= 0.6
                 });
                 let amt = s.total.map(|t| money(&cur, t)).unwrap_or_default();
                 if let Some(o) = sibling {
