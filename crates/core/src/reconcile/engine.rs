@@ -913,6 +913,21 @@ impl<'a> Case<'a> {
         self.sim_names(self.slips[si].name as u32, self.lines[li].desc as u32)
     }
 
+    /// Receipts in solving order whose date lies within `from..=to` (day
+    /// numbers), after every undated receipt (the order `slip_order` has:
+    /// undated first, then by date). A date-window search without a scan.
+    pub fn slips_undated_or_between(&self, from: i32, to: i32) -> impl Iterator<Item = usize> + '_ {
+        let undated = self.slip_hot.partition_point(|h| h.day == NO_DAY);
+        let a = self
+            .slip_hot
+            .partition_point(|h| h.day < from.max(NO_DAY + 1));
+        let b = self.slip_hot.partition_point(|h| h.day <= to);
+        self.slip_order[..undated]
+            .iter()
+            .chain(&self.slip_order[a.max(undated)..b.max(a).max(undated)])
+            .copied()
+    }
+
     /// The folded tokens of an interned name ([`LineInfo::desc`],
     /// [`SlipInfo::name`]).
     pub fn tokens(&self, name: usize) -> &[String] {

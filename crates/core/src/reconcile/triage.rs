@@ -15,7 +15,7 @@ use super::tables::period_days;
 use super::{Finding, Match, Reassurance, Signal};
 use crate::money::Currency;
 use crate::statement::{AccountKind, TxKind, TxOutcome};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -249,7 +249,16 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         }
         let vr = &case.receipts[vi].receipt;
         let mut best: Option<(i64, usize)> = None;
-        for &si in &case.slip_order {
+        // A sale from the void's day or the day before, or one without a
+        // date (its gap counts as 0); every receipt when the void has none.
+        let window: Box<dyn Iterator<Item = usize>> = match v.date {
+            Some(d) => {
+                let n = d.num_days_from_ce();
+                Box::new(case.slips_undated_or_between(n - 1, n))
+            }
+            None => Box::new(case.slip_order.iter().copied()),
+        };
+        for si in window {
             let s = &case.slips[si];
             if s.role != Role::Sale || void_used.contains(&si) || s.failed {
                 continue;
@@ -719,6 +728,7 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
         .first()
         .map(|l| l.currency.code().to_string())
         .unwrap_or_else(|| "XXX".into());
+    let mut by_total: Option<HashMap<Option<Decimal>, Vec<usize>>> = None;
     for &si in &case.slip_order {
         if pairs.of_slip[si].is_some() || splits.contains_key(&si) {
             continue;
@@ -759,7 +769,20 @@ pub fn triage(case: &Case, pairs: &Pairs) -> Out {
                 }
             }
             Role::Sale if s.failed => {
-                let sibling = case.slip_order.iter().copied().find(|&o| {
+                // Receipts by total, in solving order, built on first need.
+                let by_total = by_total.get_or_insert_with(|| {
+                    let mut m: HashMap<Option<Decimal>, Vec<usize>> = HashMap::new();
+                    for &o in &case.slip_order {
+                        m.entry(case.slips[o].total.map(|t| t.normalize()))
+                            .or_default()
+                            .push(o);
+                    }
+                    m
+                });
+                let same_total = by_total
+                    .get(&s.total.map(|t| t.normalize()))
+                    .map_or(&[][..], |v| v.as_slice());
+                let sibling = same_total.iter().copied().find(|&o| {
                     let so = &case.slips[o];
                     o != si
                         && !so.failed
