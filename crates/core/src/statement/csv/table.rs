@@ -1954,7 +1954,7 @@ fn luhn(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The period a preamble names ("2025年06月-2025年07月", "[2023-02-10 …]",
