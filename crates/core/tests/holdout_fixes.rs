@@ -256,3 +256,24 @@ fn citic_descriptions_signs_and_pending() {
     assert_eq!(amounts, vec![d("-29.00"), d("-3000.00"), d("-299.00"), d("5000.00")]);
     assert_eq!(g.transactions[2].description, "银联-优衣库(南京西路店)");
 }
+
+/// A bank SMS dated "3月18日" (h13 r07) is shown in the report on its day in
+/// the statement's year, not with the placeholder year; an old statement
+/// checked years later keeps its own year.
+#[test]
+fn yearless_sms_date_in_the_report() {
+    let names = ["建行明细_20260301-20260331.csv", "r07.txt"];
+    let docs: Vec<_> = names.iter().map(|n| slipcheck_core::document::parse_document(n, &bytes("case-h13", n))).collect();
+    assert_eq!(docs[1].receipts[0].date.map(|d| chrono::Datelike::year(&d)), Some(slipcheck_core::receipt::YEARLESS));
+    let mut opts = slipcheck_core::reconcile::CheckOptions {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 4, 8),
+        jurisdiction: slipcheck_core::reconcile::Jurisdiction::Cn,
+        ..Default::default()
+    };
+    let report = slipcheck_core::reconcile::check(&docs, &opts);
+    assert_eq!(report.receipts[0].receipt.date, chrono::NaiveDate::from_ymd_opt(2026, 3, 18));
+    assert_eq!(report.matches.len(), 1);
+    opts.as_of = chrono::NaiveDate::from_ymd_opt(2028, 9, 1);
+    let later = slipcheck_core::reconcile::check(&docs, &opts);
+    assert_eq!(later.receipts[0].receipt.date, chrono::NaiveDate::from_ymd_opt(2026, 3, 18));
+}

@@ -274,6 +274,15 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
         .collect();
     let (transactions, merged) = crate::statement::merge::merge(&stmts);
     let accounts = merged.accounts;
+    // A date printed without a year (bank SMS "07月02日") is placed in the
+    // most recent year that puts it no later than a month after the last
+    // statement line (and never after as_of), so the report shows the day,
+    // not the placeholder year.
+    let last_line = transactions.iter().filter_map(|t| t.effective_date()).max();
+    let year_ref = match (last_line.and_then(|d| d.checked_add_days(chrono::Days::new(31))), opts.as_of) {
+        (Some(l), Some(a)) => Some(l.min(a)),
+        (l, a) => l.or(a),
+    };
     let mut receipts: Vec<CaseReceipt> = Vec::new();
     for d in docs {
         let many = d.receipts.len() > 1;
@@ -286,6 +295,9 @@ pub fn check(docs: &[Document], opts: &CheckOptions) -> CheckReport {
             let mut receipt = r.clone();
             if let Some(as_of) = opts.as_of {
                 receipt.settle_date(as_of);
+            }
+            if let Some(reference) = year_ref {
+                receipt.resolve_year(reference);
             }
             receipts.push(CaseReceipt { file: d.file.clone(), id, receipt });
         }
