@@ -89,6 +89,8 @@ texts! {
     ReceiptCol => "Receipt", "凭证";
     Score => "Score", "匹配度";
     Signals => "Why", "依据";
+    ReceiptSays => "What the receipt says", "凭证原文";
+    LineNo => "line {n}", "第 {n} 行";
     Unpair => "Unpair", "取消配对";
     Pinned => "paired by you", "手动配对";
     Unpin => "Undo my pairing", "撤回手动配对";

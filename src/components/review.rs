@@ -3,7 +3,7 @@
 //! receipt with a line of their choice (pin), undo either, and the case
 //! re-solves at once.
 
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{fill, t, Lang, Text};
 use crate::mask::mask_pans;
 use crate::state::{LinesPage, PAGE_LINES};
 use slipcheck_core::reconcile::{CaseReceipt, CheckReport, Pair};
@@ -30,6 +30,40 @@ pub fn receipt_summary(r: &CaseReceipt) -> String {
         parts.push(format!("•••• {l4}"));
     }
     parts.join(" · ")
+}
+
+/// The receipt's own lines that its fields were read from, each with the
+/// fields it gave, so the user can check a pairing against the slip's words.
+pub fn source_lines(lang: Lang, c: &CaseReceipt) -> Html {
+    let r = &c.receipt;
+    if r.source.is_empty() {
+        return html! {};
+    }
+    let fields_of = |n: u32| -> String {
+        let names: Vec<&str> = crate::correct::FIELDS
+            .iter()
+            .filter(|f| r.lines.get(f.name()) == Some(&n))
+            .map(|&f| super::receipt_edit::field_label(lang, f))
+            .collect();
+        names.join(", ")
+    };
+    html! {
+        <details class="receipt-source">
+            <summary>{ t(lang, Text::ReceiptSays) }</summary>
+            <ol>
+                { for r.source.iter().map(|(n, text)| {
+                    let fields = fields_of(*n);
+                    html! {
+                        <li data-line={n.to_string()}>
+                            <span class="line-no">{ fill(t(lang, Text::LineNo), &[("n", &n.to_string())]) }</span>
+                            { " " }<q>{ mask_pans(text) }</q>
+                            if !fields.is_empty() { <span class="line-fields">{ format!(" → {fields}") }</span> }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </details>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -105,6 +139,7 @@ pub fn review(props: &ReviewProps) -> Html {
                                 <div class="side receipt-side">
                                     <span class="side-label">{ t(lang, Text::ReceiptCol) }</span>
                                     <span class="receipt-text">{ receipt(&m.receipt_id).map(receipt_summary).unwrap_or_else(|| m.receipt.clone()) }</span>
+                                    { receipt(&m.receipt_id).map(|c| source_lines(lang, c)).unwrap_or_default() }
                                 </div>
                                 <div class="score">
                                     <span class="side-label">{ t(lang, Text::Score) }</span>

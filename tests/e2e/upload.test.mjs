@@ -39,6 +39,16 @@ test('upload a statement and receipts, paste an SMS, override a format', async (
     }
     await screenshot(page, 'upload-1280x800');
 
+    // Each pairing shows the slip's own lines its fields were read from
+    // (r01.txt: the TOTAL line 21 gave the total, the VISA line the card).
+    const pair = page.locator('#pairs li.pair[data-receipt="r01.txt"]');
+    await pair.waitFor();
+    await pair.locator('.receipt-source summary').click();
+    const total = pair.locator('.receipt-source li[data-line="21"]');
+    assert.match(await total.textContent(), /line 21 "?TOTAL\s+\$155\.19"? → .*Total/);
+    const card = await pair.locator('.receipt-source').textContent();
+    assert.match(card, /VISA\s+\*{12}0625/, 'the card line, as printed (already masked on the slip)');
+
     // Paste a bank SMS notice.
     await page.fill('#paste-text', '【招商银行】您尾号5290的信用卡03月02日14:05在星巴克消费人民币88.50元。');
     await page.click('#paste-add');

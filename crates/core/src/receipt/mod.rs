@@ -222,6 +222,10 @@ pub struct Receipt {
     /// 1-based source line per field name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub lines: BTreeMap<String, u32>,
+    /// The text of each line named in `lines` (card numbers masked), so a
+    /// pairing can show what the receipt said without the file at hand.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub source: BTreeMap<u32, String>,
 }
 
 /// What a reader may know besides the bytes.

@@ -26,7 +26,8 @@ pub fn read(file: &str, bytes: &[u8]) -> ReceiptRead {
 pub fn read_with(file: &str, bytes: &[u8], ctx: &ReadContext) -> ReceiptRead {
     let d = crate::text::decode(bytes, None);
     let lines: Vec<TextLine> = d.text.lines().map(|l| TextLine::new(l, 1.0)).collect();
-    if let Some(r) = read_if_notices(file, &lines, ctx) {
+    if let Some(mut r) = read_if_notices(file, &lines, ctx) {
+        super::text::keep_source(&mut r, &lines);
         return r;
     }
     // Not notice wording after all: read it as a receipt.

@@ -63,13 +63,32 @@ pub fn read_lines(file: &str, lines: &[TextLine]) -> ReceiptRead {
 
 /// [`read_lines`] with context.
 pub fn read_lines_with(file: &str, lines: &[TextLine], ctx: &ReadContext) -> ReceiptRead {
-    if let Some(read) = super::notice::read_if_notices(file, lines, ctx) {
-        return read;
-    }
-    let mut read = ReceiptRead::default();
-    let receipt = slip(file, lines, ctx, &mut read.diagnostics);
-    read.receipts.push(receipt);
+    let mut read = match super::notice::read_if_notices(file, lines, ctx) {
+        Some(read) => read,
+        None => {
+            let mut read = ReceiptRead::default();
+            let receipt = slip(file, lines, ctx, &mut read.diagnostics);
+            read.receipts.push(receipt);
+            read
+        }
+    };
+    keep_source(&mut read, lines);
     read
+}
+
+/// Fills each receipt's `source` with the (masked) text of the lines its
+/// fields name.
+pub(crate) fn keep_source(read: &mut ReceiptRead, lines: &[TextLine]) {
+    for r in &mut read.receipts {
+        r.source = r
+            .lines
+            .values()
+            .filter_map(|&n| {
+                let text = lines.get((n as usize).checked_sub(1)?)?.text.trim();
+                Some((n, crate::report::mask_pans(text)))
+            })
+            .collect();
+    }
 }
 
 /// Whether `text` reads as a receipt or notice: this reader finds a labelled
