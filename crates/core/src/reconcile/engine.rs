@@ -322,12 +322,8 @@ struct SlipHot {
     /// `total` / tip base in exact thousandths, or `NO_MILLS`.
     total_x: i64,
     tip_x: i64,
-    /// `mills(total)`; the tip band `mills(base)..=mills(base × 1.35) + 1`;
-    /// the upper end of the wide (ratio) band.
+    /// `mills(total)`.
     total_m: i64,
-    tip_lo: i64,
-    tip_hi: i64,
-    wide_hi: i64,
     day: i32,
     name: u32,
     last4: u32,
@@ -420,6 +416,11 @@ fn days(a: NaiveDate, b: NaiveDate) -> i64 {
 
 fn day_no(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
+}
+
+/// The date of a day number from [`day_no`].
+fn from_day_no(d: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(d).unwrap_or_default()
 }
 
 /// A day number (or `NO_DAY`, first) as 32 order-preserving bits.
@@ -672,8 +673,17 @@ impl<'a> Case<'a> {
                     }
                 })
                 .collect();
-        let lo = lines.iter().filter_map(|l| l.eff).min();
-        let hi = lines.iter().filter_map(|l| l.eff).max();
+        let lo = hot_of_line
+            .iter()
+            .map(|h| h.day)
+            .filter(|&d| d != NO_DAY)
+            .min();
+        let hi = hot_of_line
+            .iter()
+            .map(|h| h.day)
+            .max()
+            .filter(|&d| d != NO_DAY);
+        let (lo, hi) = (lo.map(from_day_no), hi.map(from_day_no));
         let mut hot_of_slip: Vec<SlipHot> = Vec::with_capacity(receipts.len());
         let slips: Vec<SlipInfo> = receipts
             .iter()
@@ -724,16 +734,11 @@ impl<'a> Case<'a> {
                 let name = names.intern(name);
                 let date = r.date.map(|d| resolve_year(d, lo, hi));
                 let total_m = total.map_or(0, mills);
-                let tip_band = tip_base.map(|b| (mills(b), mills(b * Decimal::new(135, 2)) + 1));
                 let last4 = r.card_last4.as_deref().and_then(Last4::parse);
                 hot_of_slip.push(SlipHot {
                     total_x: total.and_then(exact_mills).unwrap_or(NO_MILLS),
                     tip_x: tip_base.and_then(exact_mills).unwrap_or(NO_MILLS),
                     total_m,
-                    tip_lo: tip_band.map_or(0, |b| b.0),
-                    tip_hi: tip_band.map_or(-1, |b| b.1),
-                    wide_hi: total
-                        .map_or(0, |t| mills(t.max(tip_base.unwrap_or_default())) * 3 + 1),
                     day: date.map_or(NO_DAY, day_no),
                     name,
                     last4: last4_num(last4),
@@ -1511,7 +1516,12 @@ impl<'a> Case<'a> {
                     // Tips, partial approvals and unexplained differences
                     // all lie within this ratio band; the name index
                     // supplies them.
-                    name_band = (total_m * 3 / 10, s.wide_hi);
+                    let sc = &self.slips[si];
+                    let t = sc.total.unwrap_or_default();
+                    name_band = (
+                        total_m * 3 / 10,
+                        mills(t.max(sc.tip_base.unwrap_or_default())) * 3 + 1,
+                    );
                 }
             }
             for &(lo, hi) in &bands[..n_bands] {
@@ -1520,6 +1530,9 @@ impl<'a> Case<'a> {
             // Tips and partial approvals come from the name index, in their bands.
             if !foreign && dcc_home.is_none() {
                 if s.has_tip_base || s.partial {
+                    let tip_band = self.slips[si]
+                        .tip_base
+                        .map_or((0, -1), |b| (mills(b), mills(b * Decimal::new(135, 2)) + 1));
                     for &k in keys {
                         if s.has_tip_base {
                             // Tip adjustments clear within days of the meal.
@@ -1528,7 +1541,7 @@ impl<'a> Case<'a> {
                             } else {
                                 (n0 + 2, n0 + 10)
                             };
-                            idx.by_name(group, t0, t1, k, (s.tip_lo, s.tip_hi), out);
+                            idx.by_name(group, t0, t1, k, tip_band, out);
                         }
                         if s.partial {
                             idx.by_name(group, n0, n1, k, (0, total_m), out);
