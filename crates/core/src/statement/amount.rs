@@ -532,39 +532,36 @@ impl Plain {
 }
 
 /// [`parse_plain`] on bytes with the decimal `mark` (`b'.'` or `b','`).
-#[inline]
+#[inline(always)]
 pub(crate) fn parse_plain_bytes(b: &[u8], mark: u8) -> Option<Plain> {
-    let (negative, digits) = match b.first()? {
-        b'-' => (true, &b[1..]),
+    let (negative, digits) = match b {
+        [b'-', rest @ ..] => (true, rest),
         _ => (false, b),
     };
-    if digits.is_empty() || digits.len() > 18 || !digits[0].is_ascii_digit() {
+    if digits.is_empty() || digits.len() > 18 {
         return None;
     }
-    // Integer digits, then at most one mark and the fraction's digits.
-    let mut mantissa: i64 = 0;
-    let mut i = 0;
-    while i < digits.len() && digits[i].is_ascii_digit() {
-        mantissa = mantissa * 10 + (digits[i] - b'0') as i64;
-        i += 1;
-    }
-    let (scale, marked) = if i == digits.len() {
-        (0, false)
-    } else {
-        if digits[i] != mark {
+    // One pass, no index checks: digits, and at most one mark after a digit.
+    let mut m: u64 = 0;
+    let mut mark_at = usize::MAX;
+    for (i, &c) in digits.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            m = m * 10 + d as u64;
+        } else if c == mark && mark_at == usize::MAX && i > 0 {
+            mark_at = i;
+        } else {
             return None;
         }
-        let frac = i + 1;
-        i = frac;
-        while i < digits.len() && digits[i].is_ascii_digit() {
-            mantissa = mantissa * 10 + (digits[i] - b'0') as i64;
-            i += 1;
-        }
-        if i != digits.len() || i == frac {
-            return None; // "12." : let the full parser decide; "1.2.3": not plain
-        }
-        ((i - frac) as u32, true)
+    }
+    let (scale, marked) = match mark_at {
+        usize::MAX => (0, false),
+        // "12." : let the full parser decide.
+        k if k + 1 == digits.len() => return None,
+        k => ((digits.len() - k - 1) as u32, true),
     };
+    // At most 18 digits: fits.
+    let mantissa = m as i64;
     Some(Plain { mantissa, scale, negative, marked })
 }
 
@@ -672,6 +669,27 @@ mod tests {
         assert_eq!(infer_style(["1,234", "12.5"]), NumberStyle::DotDecimal);
         assert_eq!(infer_style(["1,234", "5,678"]), NumberStyle::DotDecimal);
         assert_eq!(infer_style(["", "/", "12"]), NumberStyle::DotDecimal);
+    }
+
+    proptest::proptest! {
+        /// The plain fast path reads exactly what the full parser reads, and
+        /// its vote is what `StyleTally::add` counts for the value.
+        #[test]
+        fn plain_is_the_full_parser_on_plain_shapes(v in "-?[0-9]{0,6}([.,][0-9]{0,5})?[.,]?[0-9]{0,2}", comma in proptest::bool::ANY) {
+            let style = if comma { NumberStyle::CommaDecimal } else { NumberStyle::DotDecimal };
+            if let Some(p) = parse_plain(&v, style) {
+                let full = parse_amount(&v, style).expect("a plain number is an amount");
+                proptest::prop_assert_eq!(p.value, full.value);
+                proptest::prop_assert_eq!(p.value.scale(), full.value.scale());
+                proptest::prop_assert_eq!(p.value.is_sign_negative(), full.value.is_sign_negative());
+                let plain = parse_plain_bytes(v.as_bytes(), style.decimal_mark() as u8).unwrap();
+                let mut counted = StyleTally::default();
+                counted.add(&v);
+                let mut voted = StyleTally::default();
+                voted.add_plain_votes(style.decimal_mark() as u8, plain.vote(), 1);
+                proptest::prop_assert_eq!(counted, voted);
+            }
+        }
     }
 
     #[test]

@@ -185,6 +185,7 @@ pub(crate) fn split_rows(text: &str, delim: u8) -> Vec<Row> {
 /// the quotes (ICBC), a TAB after the closing quote (WeChat `"3985734"\t`,
 /// which the csv crate appends to the field), Excel's `="0123"`. Quotes
 /// inside a value are data and stay.
+#[inline]
 pub(crate) fn clean_cell(s: &str) -> &str {
     // Most cells need nothing: printable at both ends, no `="`. (Checked on
     // the bytes when ASCII; a descriptor in Chinese decodes one char each end.)

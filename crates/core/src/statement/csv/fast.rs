@@ -121,7 +121,7 @@ pub(crate) struct Compiled {
     cells: Vec<(usize, usize)>,
 }
 
-#[inline]
+#[inline(always)]
 fn field<'a>(rec: &'a [u8], ends: &[usize], i: usize) -> &'a [u8] {
     let start = if i == 0 { 0 } else { ends[i - 1] };
     &rec[start..ends[i]]
@@ -247,7 +247,8 @@ impl Compiled {
     fn date(&mut self, slot: usize, f: &[u8]) -> Option<(i32, u8)> {
         let key: [u8; 10] = f.try_into().ok()?;
         if let Some(m) = &self.date_memo[slot] {
-            if m.key == key {
+            // Two loads and compares, not a `memcmp` call (wasm makes it one).
+            if same10(&m.key, &key) {
                 return Some((m.day, m.vote));
             }
         }
@@ -263,7 +264,7 @@ impl Compiled {
     }
 
     /// A plain number in column `c` (an empty cell is `Ok(None)`).
-    #[inline]
+    #[inline(always)]
     fn number(&self, rec: &[u8], ends: &[usize], c: Option<usize>) -> Result<Option<Plain>, ()> {
         let Some(c) = c else { return Ok(None) };
         let f = field(rec, ends, c);
@@ -365,7 +366,7 @@ impl Compiled {
             let f = field(rec, ends, i);
             if look.currency && !look.footer {
                 // The same cell as the last line's: read, and checked, then.
-                if self.currency_memo.as_ref().is_some_and(|m| m.key[..] == *f) {
+                if self.currency_memo.as_ref().is_some_and(|m| same_short(&m.key, f)) {
                     from_memo = true;
                     continue;
                 }
@@ -481,6 +482,18 @@ impl Compiled {
             }
         }
     }
+}
+
+#[inline]
+fn same10(a: &[u8; 10], b: &[u8; 10]) -> bool {
+    let w = |k: &[u8; 10]| (u64::from_le_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]]), u16::from_le_bytes([k[8], k[9]]));
+    w(a) == w(b)
+}
+
+/// Equality of short cells (currency codes) without a `memcmp` call.
+#[inline]
+fn same_short(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A field of csv-core's output as text. The input is a `&str` and csv-core
