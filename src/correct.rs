@@ -19,6 +19,41 @@ use slipcheck_core::money::Currency;
 use slipcheck_core::{Diagnostic, Document};
 use std::str::FromStr;
 
+/// Why a typed value cannot be used: shown beside the field in the page's
+/// language ([`Refusal::text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Amount(String),
+    Date(String),
+    Time(String),
+    Currency(String),
+    Last4(String),
+    Kind(String),
+    Status(String),
+}
+
+impl Refusal {
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{fill, t, Text};
+        let (key, v) = match self {
+            Refusal::Amount(v) => (Text::RefuseAmount, v),
+            Refusal::Date(v) => (Text::RefuseDate, v),
+            Refusal::Time(v) => (Text::RefuseTime, v),
+            Refusal::Currency(v) => (Text::RefuseCurrency, v),
+            Refusal::Last4(v) => (Text::RefuseLast4, v),
+            Refusal::Kind(v) => (Text::RefuseKind, v),
+            Refusal::Status(v) => (Text::RefuseStatus, v),
+        };
+        fill(t(lang, key), &[("v", v)])
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::i18n::Lang::En))
+    }
+}
+
 /// A field the user can correct; its `name` is the receipt's own field name
 /// (the key of `Receipt::lines` and `Receipt::confidence`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,14 +181,14 @@ fn parse_amount(v: &str) -> Option<Decimal> {
 
 /// Applies one correction; an unusable value is refused with the reason and
 /// leaves the receipt as it was.
-pub fn apply(r: &mut Receipt, c: &Correction) -> Result<(), String> {
+pub fn apply(r: &mut Receipt, c: &Correction) -> Result<(), Refusal> {
     let v = c.value.trim();
     let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
-    let amount = |v: &str| -> Result<Option<Decimal>, String> {
+    let amount = |v: &str| -> Result<Option<Decimal>, Refusal> {
         if v.is_empty() {
             return Ok(None);
         }
-        parse_amount(v).map(Some).ok_or_else(|| format!("{v:?} is not an amount (e.g. 42.50)"))
+        parse_amount(v).map(Some).ok_or_else(|| Refusal::Amount(v.to_string()))
     };
     match c.field {
         Field::Merchant => r.merchant = opt(v),
@@ -161,7 +196,7 @@ pub fn apply(r: &mut Receipt, c: &Correction) -> Result<(), String> {
             r.date = if v.is_empty() {
                 None
             } else {
-                Some(NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| format!("{v:?} is not a date as YYYY-MM-DD"))?)
+                Some(NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| Refusal::Date(v.to_string()))?)
             };
             // A typed date has its year: the SMS placeholder no longer applies.
             r.month_day = None;
@@ -173,7 +208,7 @@ pub fn apply(r: &mut Receipt, c: &Correction) -> Result<(), String> {
                 Some(
                     NaiveTime::parse_from_str(v, "%H:%M:%S")
                         .or_else(|_| NaiveTime::parse_from_str(v, "%H:%M"))
-                        .map_err(|_| format!("{v:?} is not a time as HH:MM or HH:MM:SS"))?,
+                        .map_err(|_| Refusal::Time(v.to_string()))?,
                 )
             }
         }
@@ -185,20 +220,20 @@ pub fn apply(r: &mut Receipt, c: &Correction) -> Result<(), String> {
             r.currency = if v.is_empty() {
                 None
             } else {
-                Some(Currency::from_symbol(v).ok_or_else(|| format!("{v:?} is not a currency code (e.g. USD, CNY)"))?)
+                Some(Currency::from_symbol(v).ok_or_else(|| Refusal::Currency(v.to_string()))?)
             }
         }
         Field::CardLast4 => {
             // Only the last four digits are ever kept, whatever is typed.
             let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
             if !v.is_empty() && digits.len() < 4 {
-                return Err(format!("{v:?}: type the card's last 4 digits"));
+                return Err(Refusal::Last4(v.to_string()));
             }
             r.card_last4 = (!digits.is_empty()).then(|| digits[digits.len() - 4..].to_string());
         }
         Field::AuthCode => r.auth_code = opt(v),
-        Field::Kind => r.kind = parse_enum(v).ok_or_else(|| format!("{v:?} is not a kind"))?,
-        Field::Status => r.status = parse_enum(v).ok_or_else(|| format!("{v:?} is not a status"))?,
+        Field::Kind => r.kind = parse_enum(v).ok_or_else(|| Refusal::Kind(v.to_string()))?,
+        Field::Status => r.status = parse_enum(v).ok_or_else(|| Refusal::Status(v.to_string()))?,
         Field::Rrn => r.rrn = opt(v),
         Field::Trace => r.trace = opt(v),
         Field::Mid => r.mid = opt(v),
@@ -233,7 +268,7 @@ pub fn upsert(list: &mut Vec<Correction>, c: Correction) {
 mod tests {
     use super::*;
 
-    fn fix(field: Field, value: &str) -> Result<Receipt, String> {
+    fn fix(field: Field, value: &str) -> Result<Receipt, Refusal> {
         let mut r = Receipt::default();
         apply(&mut r, &Correction { receipt: 0, field, value: value.into() })?;
         Ok(r)
@@ -281,5 +316,14 @@ mod tests {
         let mut l = list.clone();
         upsert(&mut l, Correction { receipt: 0, field: Field::Total, value: "13.00".into() });
         assert_eq!(l.iter().filter(|c| c.field == Field::Total).count(), 1);
+    }
+
+    #[test]
+    fn a_refusal_reads_in_the_pages_language() {
+        let e = fix(Field::Total, "forty").unwrap_err();
+        assert_eq!(e, Refusal::Amount("forty".into()));
+        assert_eq!(e.text(crate::i18n::Lang::En), "\"forty\" is not an amount (e.g. 42.50)");
+        assert_eq!(e.text(crate::i18n::Lang::Zh), "“forty”不是金额（例如 42.50）");
+        assert!(fix(Field::Date, "05/01/2025").unwrap_err().text(crate::i18n::Lang::Zh).contains("YYYY-MM-DD"));
     }
 }

@@ -90,6 +90,13 @@ texts! {
     Score => "Score", "匹配度";
     Signals => "Why", "依据";
     ReceiptSays => "What the receipt says", "凭证原文";
+    RefuseAmount => "\"{v}\" is not an amount (e.g. 42.50)", "“{v}”不是金额（例如 42.50）";
+    RefuseDate => "\"{v}\" is not a date as YYYY-MM-DD", "“{v}”不是 YYYY-MM-DD 格式的日期";
+    RefuseTime => "\"{v}\" is not a time as HH:MM or HH:MM:SS", "“{v}”不是 HH:MM 或 HH:MM:SS 格式的时间";
+    RefuseCurrency => "\"{v}\" is not a currency code (e.g. USD, CNY)", "“{v}”不是货币代码（例如 USD、CNY）";
+    RefuseLast4 => "\"{v}\": type the card's last 4 digits", "“{v}”：请输入卡号后 4 位";
+    RefuseKind => "\"{v}\" is not a kind of receipt", "“{v}”不是凭证类型";
+    RefuseStatus => "\"{v}\" is not a status", "“{v}”不是交易状态";
     LineNo => "line {n}", "第 {n} 行";
     Unpair => "Unpair", "取消配对";
     Pinned => "paired by you", "手动配对";

@@ -82,7 +82,7 @@ const CROP_WIDTH: f64 = 420.0;
 #[function_component(ReceiptEdit)]
 pub fn receipt_edit(props: &ReceiptEditProps) -> Html {
     let lang = props.lang;
-    let errors = use_state(HashMap::<(usize, Field), String>::new);
+    let errors = use_state(HashMap::<(usize, Field), correct::Refusal>::new);
     let entry = &props.entry;
     let url = crate::ocr::photo_url(&entry.name);
     let heading_id = format!("photo-check-{}", props.idx);
@@ -187,7 +187,7 @@ pub fn receipt_edit(props: &ReceiptEditProps) -> Html {
                     <span class="photo-note" id={note_id}>{ note }</span>
                     { crop }
                     if let Some(e) = error {
-                        <p class="photo-error" role="alert">{ e }</p>
+                        <p class="photo-error" role="alert">{ e.text(lang) }</p>
                     }
                 </div>
             }
