@@ -1494,7 +1494,8 @@ impl<'a> Case<'a> {
             }
             let foreign =
                 s.cur != NO_CUR && self.currencies[s.cur as usize] != cur && dcc_home.is_none();
-            let mut name_band = (0i64, i64::MAX);
+            // The fallback's band: the ratio band, or any amount.
+            let mut ratio_band = false;
             if foreign {
                 let fc = self.currencies[s.cur as usize];
                 if let Some(rt) = approx_rate(fc.code(), cur.code()) {
@@ -1512,17 +1513,9 @@ impl<'a> Case<'a> {
             } else {
                 bands[n_bands] = (total_m - 5, total_m + 5);
                 n_bands += 1;
-                if dcc_home.is_none() {
-                    // Tips, partial approvals and unexplained differences
-                    // all lie within this ratio band; the name index
-                    // supplies them.
-                    let sc = &self.slips[si];
-                    let t = sc.total.unwrap_or_default();
-                    name_band = (
-                        total_m * 3 / 10,
-                        mills(t.max(sc.tip_base.unwrap_or_default())) * 3 + 1,
-                    );
-                }
+                // Tips, partial approvals and unexplained differences all
+                // lie within the ratio band; the name index supplies them.
+                ratio_band = dcc_home.is_none();
             }
             for &(lo, hi) in &bands[..n_bands] {
                 idx.amount_range(group, d0, d1, lo, hi, out);
@@ -1553,7 +1546,7 @@ impl<'a> Case<'a> {
                     idx.by_name(group, n0, n1, k, (0, i64::MAX), out);
                 }
             }
-            wide.push((group, name_band));
+            wide.push((group, ratio_band));
         }
         if s.has_ids {
             for id in &self.slips[si].ids {
@@ -1583,7 +1576,19 @@ impl<'a> Case<'a> {
         // No good explained candidate: look for the same merchant with a
         // differing amount, close in time.
         more.clear();
-        for &(group, band) in wide.iter() {
+        for &(group, ratio_band) in wide.iter() {
+            let band = if ratio_band {
+                // From the full record: only receipts with no good
+                // explained candidate get here.
+                let sc = &self.slips[si];
+                let t = sc.total.unwrap_or_default();
+                (
+                    total_m * 3 / 10,
+                    mills(t.max(sc.tip_base.unwrap_or_default())) * 3 + 1,
+                )
+            } else {
+                (0, i64::MAX)
+            };
             for &k in keys {
                 idx.by_name(group, n0, n1, k, band, more);
             }
@@ -1707,7 +1712,8 @@ struct Scratch {
     /// Candidate line ranks.
     lines: Vec<u32>,
     more: Vec<u32>,
-    wide: Vec<(Option<usize>, (i64, i64))>,
+    /// (group, the fallback uses the ratio band).
+    wide: Vec<(Option<usize>, bool)>,
     /// The receipt's similarity memo (descriptor → similarity).
     sims: Vec<(u32, f64)>,
     /// Receipt name → its distinct name keys ([`Indexes::distinct_keys`]).
