@@ -183,6 +183,10 @@ texts! {
     OcrReading => "Reading photo… {f}", "正在识别照片… {f}";
     OcrRead => "Read {f} in {s} s: check what was read below.", "已识别 {f}（{s} 秒），请在下方核对识别结果。";
     OcrFailed => "Could not read the photo {f}: {m}", "无法识别照片 {f}：{m}";
+    OcrCannotOpen => "the browser could not open this picture ({e}); save it as JPEG or PNG and add it again", "浏览器无法打开这张图片（{e}）；请另存为 JPEG 或 PNG 后重新添加";
+    OcrCannotStart => "the photo reader could not start ({e}); reload the page", "照片识别程序无法启动（{e}）；请刷新页面";
+    WorkerFailed => "This browser could not start the app's worker: reload the page.", "此浏览器无法启动应用的后台线程：请刷新页面。";
+    OcrNotTaken => "the photo reader did not take the photo; add it again", "照片识别程序没有接收这张照片；请重新添加";
     CheckPhotoHeading => "Check what was read from {f}", "核对 {f} 的识别结果";
     CheckPhotoHint => "Fix any field that was misread: matching runs again at once. Beside each field is the part of the photo it was read from.", "如有识别错误请直接修改，修改后立即重新核对。每个字段旁是照片中读取它的位置。";
     CropAlt => "Part of the photo where {field} was read: “{line}”", "照片中读取“{field}”的位置：“{line}”";

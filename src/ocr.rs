@@ -125,7 +125,21 @@ pub enum Status {
     Reading(String),
     /// The last photo was read: its name and the OCR time.
     Read { name: String, ms: f64 },
-    Failed { name: String, message: String },
+    Failed { name: String, why: PhotoFailure },
+}
+
+/// Why a photo could not be read: the page's own failures in words of the
+/// page's language; the OCR worker's as it reported them (technical).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhotoFailure {
+    /// The browser could not decode the picture (its error).
+    CannotOpen(String),
+    /// The OCR worker could not start (its error).
+    CannotStart(String),
+    /// The worker did not take the photo.
+    NotTaken,
+    /// The OCR worker's own message.
+    Reader(String),
 }
 
 /// A photo read: its name and the lines.
@@ -161,13 +175,13 @@ impl Photos {
         let me = self.clone();
         set_photo_file(&name, &file);
         wasm_bindgen_futures::spawn_local(async move {
-            let fail = |message: String| me.on_status.emit(Status::Failed { name: name.clone(), message });
+            let fail = |why: PhotoFailure| me.on_status.emit(Status::Failed { name: name.clone(), why });
             let (w, h, rgba) = match decode(&file).await {
                 Ok(d) => d,
-                Err(e) => return fail(format!("the browser could not open this picture ({e})")),
+                Err(e) => return fail(PhotoFailure::CannotOpen(e)),
             };
             if let Err(e) = me.ensure_worker() {
-                return fail(format!("the photo reader could not start ({e})"));
+                return fail(PhotoFailure::CannotStart(e));
             }
             me.next.set(me.next.get() + 1);
             let id = me.next.get();
@@ -183,7 +197,7 @@ impl Photos {
             let sent = me.worker.borrow().as_ref().map(|(w, _)| w.post_message_with_transfer(&msg, &transfer).is_ok());
             if sent != Some(true) {
                 me.pending.borrow_mut().remove(&id);
-                return fail("the photo reader did not take the photo".into());
+                return fail(PhotoFailure::NotTaken);
             }
             me.on_status.emit(Status::Reading(name.clone()));
         });
@@ -230,7 +244,7 @@ impl Photos {
             OcrEvent::Failed { id, message } => {
                 let name = name_of(id);
                 self.pending.borrow_mut().remove(&id);
-                self.on_status.emit(Status::Failed { name, message });
+                self.on_status.emit(Status::Failed { name, why: PhotoFailure::Reader(message) });
             }
         }
     }

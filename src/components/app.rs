@@ -57,6 +57,8 @@ enum Notice {
     Forgotten,
     ImportFailed,
     JobFailed(String),
+    /// The parsing worker could not be started or reached.
+    WorkerFailed,
 }
 
 /// A job the worker is doing, for the progress bar.
@@ -123,7 +125,7 @@ impl Hub {
         let sent = self.client.borrow().as_ref().is_some_and(|c| c.send(&req, files));
         if !sent {
             self.pending.borrow_mut().remove(&id);
-            self.notice.set(Notice::JobFailed("This browser could not start the app's worker: reload the page.".into()));
+            self.notice.set(Notice::WorkerFailed);
             return;
         }
         if let Some(label) = label {
@@ -637,6 +639,7 @@ pub fn app() -> Html {
     let notice_html = match &*notice {
         Notice::None => html! {},
         Notice::JobFailed(m) => html! { <p class="notice bad" id="notice" role="alert">{ m.clone() }</p> },
+        Notice::WorkerFailed => html! { <p class="notice bad" id="notice" role="alert">{ t(lang, Text::WorkerFailed) }</p> },
         Notice::Restored => html! { <p class="notice" id="notice" role="status">{ t(lang, Text::Restored) }</p> },
         Notice::Forgotten => html! { <p class="notice" id="notice" role="status">{ t(lang, Text::Forgotten) }</p> },
         Notice::ImportFailed => html! { <p class="notice bad" id="notice" role="alert">{ t(lang, Text::ImportFailed) }</p> },

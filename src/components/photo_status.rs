@@ -3,7 +3,7 @@
 //! Announced politely to screen readers; failures as alerts.
 
 use crate::i18n::{fill, human_size, t, Lang, Text};
-use crate::ocr::Status;
+use crate::ocr::{PhotoFailure, Status};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -43,10 +43,18 @@ pub fn photo_status(props: &PhotoStatusProps) -> Html {
                 { fill(t(lang, Text::OcrRead), &[("f", name), ("s", &format!("{:.1}", ms / 1000.0))]) }
             </p>
         },
-        Status::Failed { name, message } => html! {
-            <p class="notice bad" id="ocr-status" data-state="failed" role="alert">
-                { fill(t(lang, Text::OcrFailed), &[("f", name), ("m", message)]) }
-            </p>
-        },
+        Status::Failed { name, why } => {
+            let message = match why {
+                PhotoFailure::CannotOpen(e) => fill(t(lang, Text::OcrCannotOpen), &[("e", e)]),
+                PhotoFailure::CannotStart(e) => fill(t(lang, Text::OcrCannotStart), &[("e", e)]),
+                PhotoFailure::NotTaken => t(lang, Text::OcrNotTaken).to_string(),
+                PhotoFailure::Reader(m) => m.clone(),
+            };
+            html! {
+                <p class="notice bad" id="ocr-status" data-state="failed" role="alert">
+                    { fill(t(lang, Text::OcrFailed), &[("f", name), ("m", &message)]) }
+                </p>
+            }
+        }
     }
 }
