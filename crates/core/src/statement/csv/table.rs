@@ -1381,7 +1381,7 @@ impl Context {
                 if refund {
                     kind = Some(TxKind::Refund);
                     v = v.abs();
-                } else if ["收益", "利息", "卖出", "赎回", "退回", "转入零钱", "到零钱", "充值", "来自"].iter().any(|k| all_text().contains(k)) {
+                } else if ["收益", "利息", "卖出", "赎回", "退回", "转入零钱", "到零钱", "到余额", "转入余额", "充值", "来自"].iter().any(|k| all_text().contains(k)) {
                     v = v.abs();
                 } else {
                     v = -v.abs();
