@@ -1724,8 +1724,52 @@ fn is_unexplained(f: AmountFit) -> bool {
     matches!(f, AmountFit::Differs | AmountFit::FxOriginalDiffers)
 }
 
-/// Width of an amount bucket in the directory: 32 thousandths.
-const BUCKET_BITS: u32 = 5;
+/// A group's amount list with a dense bucket directory: `dir[b]` is the
+/// first position whose amount `>> shift` is at least `b`, the shift chosen
+/// so that there are about eight lines per bucket. Finding where a band
+/// starts is one read of a small array (it stays in cache) and a search
+/// within one bucket, not a hash probe or a search of the whole list.
+struct AmountList {
+    /// (mills, day, rank) sorted.
+    v: Vec<(i64, i32, u32)>,
+    shift: u32,
+    dir: Vec<u32>,
+}
+
+impl AmountList {
+    fn new(mut v: Vec<(i64, i32, u32)>) -> AmountList {
+        v.sort_unstable();
+        let max = v.last().map_or(0, |x| x.0.max(0));
+        let target = (v.len() / 8).max(1) as i64;
+        let mut shift = 0;
+        while (max >> shift) + 1 > target {
+            shift += 1;
+        }
+        let n_b = ((max >> shift) + 1) as usize;
+        let mut dir = vec![0u32; n_b + 1];
+        // dir[b] = number of entries in buckets below b.
+        for x in &v {
+            dir[(x.0.max(0) >> shift) as usize + 1] += 1;
+        }
+        for b in 0..n_b {
+            dir[b + 1] += dir[b];
+        }
+        AmountList { v, shift, dir }
+    }
+
+    /// The first position whose amount is at least `lo`.
+    fn start(&self, lo: i64) -> usize {
+        if lo <= 0 {
+            return 0;
+        }
+        let b = (lo >> self.shift) as usize;
+        if b + 1 >= self.dir.len() {
+            return self.v.len();
+        }
+        let (s, e) = (self.dir[b] as usize, self.dir[b + 1] as usize);
+        s + self.v[s..e].partition_point(|x| x.0 < lo)
+    }
+}
 
 /// The three candidate indexes, over line ranks (content order). Lines are
 /// grouped by (currency, direction); a group is a small number, found by a
@@ -1733,13 +1777,9 @@ const BUCKET_BITS: u32 = 5;
 pub struct Indexes {
     currencies: Vec<Currency>,
     groups: Vec<(Currency, bool)>,
-    /// Per group: (mills, day, rank) sorted by amount: a band is one binary
-    /// search, the date window a filter on the few hits.
-    amount: Vec<Vec<(i64, i32, u32)>>,
-    /// (group, mills / 32) → the first position of that bucket in the
-    /// group's amount list: a narrow band (an exact amount) is one hash probe
-    /// instead of a binary search through the whole list.
-    amount_dir: FastMap<(u32, i64), u32>,
+    /// Per group: (mills, day, rank) sorted by amount: a band is one
+    /// directory read, the date window a filter on the few hits.
+    amount: Vec<AmountList>,
     /// (name-key class × groups + group) → (day, mills, rank) sorted by day.
     name: Vec<Vec<(i32, i64, u32)>>,
     ids: HashMap<String, Vec<u32>>,
@@ -1847,18 +1887,7 @@ impl Indexes {
                 name[c as usize * n_groups + g].push((l.day, l.m, r));
             }
         }
-        let mut amount_dir: FastMap<(u32, i64), u32> = HashMap::default();
-        for (g, v) in amount.iter_mut().enumerate() {
-            v.sort_unstable();
-            let mut prev = None;
-            for (i, x) in v.iter().enumerate() {
-                let b = x.0 >> BUCKET_BITS;
-                if prev != Some(b) {
-                    amount_dir.insert((g as u32, b), i as u32);
-                    prev = Some(b);
-                }
-            }
-        }
+        let amount: Vec<AmountList> = amount.into_iter().map(AmountList::new).collect();
         let mut currencies: Vec<Currency> = case
             .currencies
             .iter()
@@ -1871,7 +1900,6 @@ impl Indexes {
             currencies,
             groups,
             amount,
-            amount_dir,
             name,
             ids,
             undated,
@@ -1910,18 +1938,11 @@ impl Indexes {
         out: &mut Vec<u32>,
     ) {
         if let Some(g) = group {
-            let v = &self.amount[g];
-            let a = if hi.saturating_sub(lo) <= 8 << BUCKET_BITS {
-                ((lo >> BUCKET_BITS)..=(hi >> BUCKET_BITS))
-                    .find_map(|b| self.amount_dir.get(&(g as u32, b)))
-                    .map_or(v.len(), |&i| i as usize)
-            } else {
-                v.partition_point(|x| x.0 < lo)
-            };
+            let list = &self.amount[g];
+            let a = list.start(lo);
             out.extend(
-                v[a..]
+                list.v[a..]
                     .iter()
-                    .skip_while(|x| x.0 < lo)
                     .take_while(|x| x.0 <= hi)
                     .filter(|x| x.1 >= d0 && x.1 <= d1)
                     .map(|x| x.2),
