@@ -106,7 +106,7 @@ struct Ints {
 }
 
 impl Ints {
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, v: i64) {
         match (&mut self.wide, i32::try_from(v)) {
             (Some(w), _) => w.push(v),
@@ -160,7 +160,7 @@ struct Uniform<T: Copy + PartialEq> {
 }
 
 impl<T: Copy + PartialEq> Uniform<T> {
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, v: T) {
         if !self.per_row.is_empty() {
             self.per_row.push(v);
@@ -578,6 +578,27 @@ impl Ledger for Columnar {
         }
         let n = self.rows;
         let (mut fwd, mut rev) = ((0, 0, None), (0, 0, None));
+        if let (true, None, None) = (sa == sb, &self.amount.wide, &self.balance.wide) {
+            // One scale, every value in 32 bits (nearly every statement):
+            // adjacent pairs in i64, which cannot overflow.
+            let (a, b) = (&self.amount.narrow[..n], &self.balance.narrow[..n]);
+            for (i, (bw, aw)) in b.windows(2).zip(a.windows(2)).enumerate() {
+                let (b0, b1, m0, m1) = (bw[0] as i64, bw[1] as i64, aw[0] as i64, aw[1] as i64);
+                if b0 + m1 == b1 {
+                    fwd.0 += 1;
+                } else {
+                    fwd.1 += 1;
+                    fwd.2.get_or_insert(i + 1);
+                }
+                if b1 + m0 == b0 {
+                    rev.0 += 1;
+                } else {
+                    rev.1 += 1;
+                    rev.2 = Some(i);
+                }
+            }
+            return Some((fwd, rev));
+        }
         if sa == sb {
             // One scale (nearly every statement): plain i64 sums; one that
             // overflows cannot equal a balance that fits.

@@ -443,7 +443,11 @@ mod differential {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+        // 160 cases per `cargo test`; PROPTEST_CASES asks for more.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(160),
+            ..ProptestConfig::default()
+        })]
         #[test]
         fn compiled_parsers_give_what_the_general_path_gives(
             header in 0u8..42,
@@ -467,6 +471,13 @@ mod differential {
             prop_assert_eq!(&fast.layout, &general.layout);
             prop_assert_eq!(&fast.accounts, &general.accounts);
             prop_assert_eq!(fast.transactions(), general.transactions());
+            // Whole transactions through the same sample (the balance check
+            // in `Decimal`, not in the table's integers).
+            let (tx_out, tx_done) = read_once::<crate::statement::csv::table::TxSink>("d.csv", &text, delim, &opts, sample, false)
+                .unwrap_or_else(|| read_once("d.csv", &text, delim, &opts, usize::MAX, false).expect("whole"));
+            prop_assert_eq!(&fast.diagnostics, &tx_out.diagnostics, "{}", text);
+            prop_assert_eq!(&fast.accounts, &tx_out.accounts);
+            prop_assert_eq!(fast.transactions(), tx_done.map(|(_, s)| s.into_transactions()).unwrap_or_default());
             // And the ordinary reader (whole transactions, general path).
             let read = crate::statement::csv::read_text("d.csv", &text);
             if sample > lines.len() + 8 {
