@@ -66,11 +66,13 @@ pub fn parse_with(
     options: &statement::csv::CsvOptions,
 ) -> (Document, Option<statement::csv::CsvLayout>) {
     let format = format.unwrap_or_else(|| sniff(file, bytes));
-    let r = match format {
+    let mut r = match format {
         Format::Csv | Format::Alipay | Format::Wechat => statement::csv::read_with(file, bytes, options),
         Format::Spreadsheet => statement::xlsx::read_with(file, bytes, options),
         _ => return (parse_as(file, bytes, format), None),
     };
+    // As `statement::read` does: the app and the CLI show the same amounts.
+    statement::pad_to_minor_units(&mut r);
     let doc = Document {
         file: file.to_string(),
         format,

@@ -16,3 +16,15 @@ fn yuebao_out_and_back_are_opposite_transfers() {
     assert_eq!(into.kind, TxKind::Transfer);
     assert_eq!(back.kind, TxKind::Transfer);
 }
+
+/// The app reads tables through `document::parse_with` (with the user's
+/// corrections); it shows amounts exactly as `statement::read` does.
+#[test]
+fn the_apps_table_path_reads_like_statement_read() {
+    let csv = b"Date,Description,Amount,Currency\n2026-03-01,N26 TEST SHOP,-89.9,EUR\n2026-03-02,REFUND,3150.0,EUR\n";
+    let (doc, _) = slipcheck_core::document::parse_with("n26.csv", csv, None, &Default::default());
+    let read = statement::read(slipcheck_core::sniff("n26.csv", csv), "n26.csv", csv);
+    assert_eq!(doc.transactions, read.transactions);
+    assert_eq!(doc.transactions[0].amount.to_string(), "-89.90");
+    assert_eq!(doc.transactions[1].amount.to_string(), "3150.00");
+}

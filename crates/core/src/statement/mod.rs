@@ -232,7 +232,7 @@ pub fn read(format: crate::sniff::Format, file: &str, bytes: &[u8]) -> Statement
 /// Amounts written with fewer decimals than their currency has ("-89.9",
 /// "3150.0" in N26 exports) are shown in the currency's minor units
 /// ("-89.90"); the value is unchanged and nothing is ever cut.
-fn pad_to_minor_units(r: &mut StatementRead) {
+pub(crate) fn pad_to_minor_units(r: &mut StatementRead) {
     let pad = |v: &mut Decimal, c: &crate::money::Currency| {
         let units = c.minor_units();
         if v.scale() < units {
