@@ -541,24 +541,37 @@ pub(crate) fn parse_plain_bytes(b: &[u8], mark: u8) -> Option<Plain> {
     if digits.is_empty() || digits.len() > 18 {
         return None;
     }
-    // One pass, no index checks: digits, and at most one mark after a digit.
+    // Two tight loops, no per-byte test for the mark: the whole digits, then
+    // (after exactly one mark that follows a digit) the fraction digits.
+    let n = digits.len();
     let mut m: u64 = 0;
-    let mut mark_at = usize::MAX;
-    for (i, &c) in digits.iter().enumerate() {
-        let d = c.wrapping_sub(b'0');
-        if d < 10 {
-            m = m * 10 + d as u64;
-        } else if c == mark && mark_at == usize::MAX && i > 0 {
-            mark_at = i;
-        } else {
+    let mut i = 0;
+    while i < n {
+        let d = digits[i].wrapping_sub(b'0');
+        if d >= 10 {
+            break;
+        }
+        m = m * 10 + d as u64;
+        i += 1;
+    }
+    let (scale, marked) = if i == n {
+        (0, false)
+    } else {
+        // A mark first, another byte, or "12." (let the full parser decide).
+        if i == 0 || digits[i] != mark || i + 1 == n {
             return None;
         }
-    }
-    let (scale, marked) = match mark_at {
-        usize::MAX => (0, false),
-        // "12." : let the full parser decide.
-        k if k + 1 == digits.len() => return None,
-        k => ((digits.len() - k - 1) as u32, true),
+        let k = i;
+        i += 1;
+        while i < n {
+            let d = digits[i].wrapping_sub(b'0');
+            if d >= 10 {
+                return None;
+            }
+            m = m * 10 + d as u64;
+            i += 1;
+        }
+        ((n - k - 1) as u32, true)
     };
     // At most 18 digits: fits.
     let mantissa = m as i64;

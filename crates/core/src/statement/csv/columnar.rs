@@ -145,7 +145,19 @@ fn append(v: &mut Vec<u8>, b: &[u8]) {
         let w: [u8; 8] = c.try_into().unwrap_or_default();
         v.extend_from_slice(&w);
     }
-    for &x in chunks.remainder() {
+    // The tail (under eight bytes) in at most three writes, not one per byte.
+    let mut rest = chunks.remainder();
+    if rest.len() >= 4 {
+        let w: [u8; 4] = rest[..4].try_into().unwrap_or_default();
+        v.extend_from_slice(&w);
+        rest = &rest[4..];
+    }
+    if rest.len() >= 2 {
+        let w: [u8; 2] = rest[..2].try_into().unwrap_or_default();
+        v.extend_from_slice(&w);
+        rest = &rest[2..];
+    }
+    if let Some(&x) = rest.first() {
         v.push(x);
     }
 }
