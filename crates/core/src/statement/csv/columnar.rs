@@ -134,32 +134,42 @@ impl Ints {
     }
 }
 
-/// Appends a short byte string: eight bytes at a time, then the rest one by
-/// one. (A descriptor is some 25 bytes; a `memcpy` call per line was a
-/// twentieth of the whole import in wasm.)
+/// Appends a short byte string: eight bytes at a time, then the tail in at
+/// most three writes, into capacity reserved once (no capacity check per
+/// write). A descriptor is some 25 bytes; a `memcpy` call per line was a
+/// twentieth of the whole import in wasm, and a check per byte pushed most
+/// of that back.
 #[inline]
 fn append(v: &mut Vec<u8>, b: &[u8]) {
+    use std::mem::MaybeUninit;
+    fn put<const N: usize>(d: &mut [MaybeUninit<u8>], s: &[u8]) {
+        let w: [u8; N] = s[..N].try_into().unwrap_or([0; N]);
+        d[..N].copy_from_slice(&w.map(MaybeUninit::new));
+    }
     v.reserve(b.len());
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w: [u8; 8] = c.try_into().unwrap_or_default();
-        v.extend_from_slice(&w);
+    let len = v.len();
+    let spare = &mut v.spare_capacity_mut()[..b.len()];
+    let mut at = 0;
+    while at + 8 <= b.len() {
+        put::<8>(&mut spare[at..], &b[at..]);
+        at += 8;
     }
-    // The tail (under eight bytes) in at most three writes, not one per byte.
-    let mut rest = chunks.remainder();
-    if rest.len() >= 4 {
-        let w: [u8; 4] = rest[..4].try_into().unwrap_or_default();
-        v.extend_from_slice(&w);
-        rest = &rest[4..];
+    if at + 4 <= b.len() {
+        put::<4>(&mut spare[at..], &b[at..]);
+        at += 4;
     }
-    if rest.len() >= 2 {
-        let w: [u8; 2] = rest[..2].try_into().unwrap_or_default();
-        v.extend_from_slice(&w);
-        rest = &rest[2..];
+    if at + 2 <= b.len() {
+        put::<2>(&mut spare[at..], &b[at..]);
+        at += 2;
     }
-    if let Some(&x) = rest.first() {
-        v.push(x);
+    if at < b.len() {
+        spare[at].write(b[at]);
+        at += 1;
     }
+    debug_assert_eq!(at, b.len());
+    // SAFETY: the `b.len()` bytes after `len` lie in the capacity reserved
+    // above and every one of them was written by the stores above.
+    unsafe { v.set_len(len + b.len()) }
 }
 
 /// Small per-row codes (decimal scales, line offsets) that are nearly always
@@ -167,6 +177,9 @@ fn append(v: &mut Vec<u8>, b: &[u8]) {
 #[derive(Default)]
 struct Uniform<T: Copy + PartialEq> {
     value: Option<T>,
+    /// `value` while every row has it (no `per_row` yet): the common push
+    /// is then one compare.
+    same: Option<T>,
     len: usize,
     per_row: Vec<T>,
 }
@@ -174,16 +187,30 @@ struct Uniform<T: Copy + PartialEq> {
 impl<T: Copy + PartialEq> Uniform<T> {
     #[inline(always)]
     fn push(&mut self, v: T) {
+        if self.same == Some(v) {
+            self.len += 1;
+        } else {
+            self.push_other(v);
+        }
+    }
+    /// The first row, or a row that differs (or comes after one that did).
+    #[cold]
+    #[inline(never)]
+    fn push_other(&mut self, v: T) {
         if !self.per_row.is_empty() {
             self.per_row.push(v);
             return;
         }
         match self.value {
-            None => self.value = Some(v),
+            None => {
+                self.value = Some(v);
+                self.same = Some(v);
+            }
             Some(u) if u == v => {}
             Some(u) => {
                 self.per_row = vec![u; self.len];
                 self.per_row.push(v);
+                self.same = None;
             }
         }
         self.len += 1;

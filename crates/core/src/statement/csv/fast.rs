@@ -87,6 +87,15 @@ struct StyleVotes {
     amb: usize,
 }
 
+impl StyleVotes {
+    /// Counts a [`Plain::vote`] (1 decimal, 2 ambiguous, 0 none), branch-free.
+    #[inline(always)]
+    fn add(&mut self, vote: usize) {
+        self.dec += (vote == 1) as usize;
+        self.amb += (vote == 2) as usize;
+    }
+}
+
 pub(crate) struct Compiled {
     /// A row narrower than this goes to the general path.
     need: usize,
@@ -116,6 +125,8 @@ pub(crate) struct Compiled {
     date_dot: [bool; 3],
     date_filled: [usize; 3],
     style_votes: Vec<StyleVotes>,
+    /// Votes of the typed number cells: amount (or debit), credit, balance.
+    typed_votes: [StyleVotes; 3],
     /// Scratch: the kept text cells (not the descriptor) of the row being
     /// typed, (start, end) in its record, in column order.
     cells: Vec<(usize, usize)>,
@@ -237,6 +248,7 @@ impl Compiled {
             date_dot: [false; 3],
             date_filled: [0; 3],
             style_votes: vec![StyleVotes::default(); width],
+            typed_votes: [StyleVotes::default(); 3],
             cells: Vec::new(),
         })
     }
@@ -419,17 +431,15 @@ impl Compiled {
                 self.date_dot[slot] |= votes[slot] & 4 != 0;
             }
         }
-        let amount_cols = match self.amount_col {
-            Some(a) => [Some(a), None],
-            None => [self.debit_col, self.credit_col],
-        };
-        for (c, p) in amount_cols.into_iter().zip(amount_votes) {
-            if let (Some(c), Some(p)) = (c, p) {
-                self.count_style(c, p.vote());
+        // Into fixed counters (amount or debit, credit, balance), given to
+        // their columns by `add_evidence`: no column lookup per row.
+        for (k, p) in amount_votes.into_iter().enumerate() {
+            if let Some(p) = p {
+                self.typed_votes[k].add(p.vote());
             }
         }
-        if let (Some(c), Some(b)) = (self.balance_col, balance) {
-            self.count_style(c, b.vote());
+        if let Some(b) = balance {
+            self.typed_votes[2].add(b.vote());
         }
         for &(c, v) in &text_votes[..n_text_votes] {
             self.count_style(c, v as usize);
@@ -460,11 +470,7 @@ impl Compiled {
 
     #[inline]
     fn count_style(&mut self, c: usize, vote: usize) {
-        match vote {
-            1 => self.style_votes[c].dec += 1,
-            2 => self.style_votes[c].amb += 1,
-            _ => {}
-        }
+        self.style_votes[c].add(vote);
     }
 
     /// Adds the votes of the rows typed here to `more`, the evidence of the
@@ -475,7 +481,18 @@ impl Compiled {
                 more.add_date_votes(c, self.date_votes[slot], self.date_dot[slot], self.date_filled[slot]);
             }
         }
-        for (c, v) in self.style_votes.iter().enumerate() {
+        let mut style_votes = self.style_votes.clone();
+        let typed_cols = match self.amount_col {
+            Some(a) => [Some(a), None, self.balance_col],
+            None => [self.debit_col, self.credit_col, self.balance_col],
+        };
+        for (c, v) in typed_cols.into_iter().zip(self.typed_votes) {
+            if let Some(c) = c {
+                style_votes[c].dec += v.dec;
+                style_votes[c].amb += v.amb;
+            }
+        }
+        for (c, v) in style_votes.iter().enumerate() {
             if v.dec + v.amb > 0 {
                 let mark = if self.voting_text.contains(&c) { b'.' } else { self.marks[c] };
                 more.add_amount_votes(c, mark, v.dec, v.amb);
