@@ -71,7 +71,8 @@ pub(crate) struct Columnar {
     amount: Ints,
     amount_scale: Uniform<u8>,
     big_amounts: Vec<(u32, Decimal)>,
-    currency: Vec<u8>,
+    /// Palette index per row: nearly always one currency for the whole file.
+    currency: Uniform<u8>,
     palette: Vec<Currency>,
     balance: Ints,
     balance_scale: Uniform<u8>,
@@ -439,7 +440,7 @@ impl Columnar {
             value_date: if self.has_value_date { undays(self.value_date[i]) } else { None },
             time,
             amount: self.amount(i),
-            currency: self.palette[self.currency[i] as usize],
+            currency: self.palette[self.currency.get(i) as usize],
             fee: sparse(&self.fees, i).unwrap_or_default(),
             ledger_fee: sparse(&self.ledger_fees, i).unwrap_or_default(),
             balance: self.balance(i),
@@ -552,7 +553,6 @@ impl Reserve for Columnar {
         let _ = bytes_per_row;
         self.date.reserve(rows);
         self.amount.reserve(rows);
-        self.currency.reserve(rows);
         if self.has_posted {
             self.posted.reserve(rows);
         }
@@ -584,7 +584,7 @@ impl Ledger for Columnar {
         self.rows
     }
     fn currency(&self, i: usize) -> Currency {
-        self.palette[self.currency[i] as usize]
+        self.palette[self.currency.get(i) as usize]
     }
     fn movement(&self, i: usize) -> Decimal {
         self.amount(i) - sparse(&self.ledger_fees, i).unwrap_or_default()
@@ -686,7 +686,7 @@ impl Ledger for Columnar {
     /// import; `Decimal` arithmetic was most of its time): equal values at
     /// any scales compare equal, as `Decimal`s do.
     fn step_ok(&self, prev: usize, next: usize) -> Option<bool> {
-        if self.currency[prev] != self.currency[next] {
+        if self.currency.get(prev) != self.currency.get(next) {
             return None;
         }
         if let (Some((_, bp)), Some((mn, bn))) = (self.scaled_step(prev), self.scaled_step(next)) {
@@ -761,7 +761,7 @@ impl TransactionTable {
         self.cols.amount(i)
     }
     pub fn currency(&self, i: usize) -> Currency {
-        self.cols.palette[self.cols.currency[i] as usize]
+        self.cols.palette[self.cols.currency.get(i) as usize]
     }
     /// Running balance after line `i`, where the file gives one.
     pub fn balance(&self, i: usize) -> Option<Decimal> {
