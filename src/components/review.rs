@@ -51,7 +51,8 @@ pub fn source_lines(lang: Lang, c: &CaseReceipt) -> Html {
         <details class="receipt-source">
             <summary>{ t(lang, Text::ReceiptSays) }</summary>
             <ol>
-                { for r.source.iter().map(|(n, text)| {
+                { for r.source.iter().map(|l| {
+                    let (n, text) = (&l.line, &l.text);
                     let fields = fields_of(*n);
                     html! {
                         <li data-line={n.to_string()}>

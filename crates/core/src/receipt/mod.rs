@@ -222,10 +222,20 @@ pub struct Receipt {
     /// 1-based source line per field name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub lines: BTreeMap<String, u32>,
-    /// The text of each line named in `lines` (card numbers masked), so a
-    /// pairing can show what the receipt said without the file at hand.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
-    pub source: BTreeMap<u32, String>,
+    /// The text of each line named in `lines` (card numbers masked), in line
+    /// order, so a pairing can show what the receipt said without the file
+    /// at hand. (A list, not a map keyed by number: `CaseReceipt` flattens
+    /// the receipt, and serde cannot read number-keyed maps back through a
+    /// flattened struct.)
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub source: Vec<SourceLine>,
+}
+
+/// One line of a receipt's own text, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLine {
+    pub line: u32,
+    pub text: String,
 }
 
 /// What a reader may know besides the bytes.

@@ -80,12 +80,12 @@ pub fn read_lines_with(file: &str, lines: &[TextLine], ctx: &ReadContext) -> Rec
 /// fields name.
 pub(crate) fn keep_source(read: &mut ReceiptRead, lines: &[TextLine]) {
     for r in &mut read.receipts {
-        r.source = r
-            .lines
-            .values()
-            .filter_map(|&n| {
+        let named: std::collections::BTreeSet<u32> = r.lines.values().copied().collect();
+        r.source = named
+            .into_iter()
+            .filter_map(|n| {
                 let text = lines.get((n as usize).checked_sub(1)?)?.text.trim();
-                Some((n, crate::report::mask_pans(text)))
+                Some(super::SourceLine { line: n, text: crate::report::mask_pans(text) })
             })
             .collect();
     }
