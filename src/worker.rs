@@ -57,6 +57,19 @@ pub struct Client {
     on_response: OnResponse,
 }
 
+/// An answer the page could not read, as the failure of the job it answers.
+fn unreadable(header: &str, e: &serde_json::Error) -> Response {
+    // `{"Case":{"id":7,…}}`: the job's id is one level down.
+    let id = serde_json::from_str::<serde_json::Value>(header)
+        .ok()
+        .and_then(|v| v.as_object()?.values().next()?.get("id")?.as_u64())
+        .unwrap_or(0) as u32;
+    Response::Failed {
+        id,
+        message: format!("The app's worker sent an answer this page could not read ({e}). Reload the page; if it happens again, remove the last file you added."),
+    }
+}
+
 impl Client {
     pub fn new(on_response: OnResponse) -> Option<Client> {
         if let Some(make) = MAKE_INLINE.with(|m| *m.borrow()) {
@@ -72,14 +85,17 @@ impl Client {
                 Some(a) => (a.get(0).as_string(), a.get(1).dyn_into::<Blob>().ok()),
                 None => (data.as_string(), None),
             };
-            match header.and_then(|s| serde_json::from_str::<Response>(&s).ok()) {
-                Some(Response::Ready) => {
+            let Some(header) = header else { return };
+            match serde_json::from_str::<Response>(&header) {
+                Ok(Response::Ready) => {
                     for msg in out.borrow_mut().take().unwrap_or_default() {
                         let _ = w.post_message(&msg);
                     }
                 }
-                Some(r) => cb(r, blob),
-                None => {}
+                Ok(r) => cb(r, blob),
+                // Never drop an answer silently: the job it answers would
+                // wait for ever and the user would see nothing happen.
+                Err(e) => cb(unreadable(&header, &e), None),
             }
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -148,3 +164,21 @@ pub fn blob(bytes: &[u8]) -> Blob {
 
 /// A shared, replaceable client for components.
 pub type Shared = Rc<RefCell<Option<Client>>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_answer_fails_its_own_job() {
+        let header = r#"{"Case":{"id":7,"view":{"broken":true}}}"#;
+        let e = serde_json::from_str::<Response>(header).unwrap_err();
+        match unreadable(header, &e) {
+            Response::Failed { id, message } => {
+                assert_eq!(id, 7);
+                assert!(message.contains("could not read"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
