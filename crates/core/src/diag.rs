@@ -221,14 +221,11 @@ const TABLE: &str = include_str!("../data/diagnostics.tsv");
 pub fn templates() -> &'static [Template] {
     static ROWS: OnceLock<Vec<Template>> = OnceLock::new();
     ROWS.get_or_init(|| {
-        let mut rows: Vec<Template> = TABLE
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let code = f.next()?.trim();
-                let cell = |s: Option<&'static str>| s.map(str::trim).filter(|s| *s != "-").unwrap_or("");
-                Some(Template { code, en: cell(f.next()), en_hint: cell(f.next()), zh: cell(f.next()), zh_hint: cell(f.next()) })
+        let mut rows: Vec<Template> = crate::reconcile::tables::rows(TABLE)
+            .filter_map(|f| {
+                let code = f.first()?.trim();
+                let cell = |i: usize| f.get(i).map(|s| s.trim()).filter(|s| *s != "-").unwrap_or("");
+                Some(Template { code, en: cell(1), en_hint: cell(2), zh: cell(3), zh_hint: cell(4) })
             })
             .collect();
         rows.sort_by_key(|r| r.code);

@@ -33,7 +33,6 @@ pub use options::{ColumnChoice, ColumnRole, CsvLayout, CsvOptions};
 
 use super::StatementRead;
 use crate::diag::{lit, Diagnostic};
-use table::Row;
 
 /// Reads a delimited-text statement.
 pub fn read(file: &str, bytes: &[u8]) -> StatementRead {
@@ -154,31 +153,6 @@ pub fn read_text_with(file: &str, text: &str, opts: &CsvOptions) -> StatementRea
     diags.append(&mut out.diagnostics);
     out.diagnostics = diags;
     out
-}
-
-/// Splits `text` into rows of trimmed cells with their 1-based line numbers.
-#[allow(dead_code)] // kept for table readers that split text themselves
-pub(crate) fn split_rows(text: &str, delim: u8) -> Vec<Row> {
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut rec = ::csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {
-                let line = rec.position().map(|p| p.line()).unwrap_or(0) as u32;
-                rows.push(Row::new(line, rec.iter().map(clean_cell)));
-            }
-            Ok(false) => break,
-            // Text is valid UTF-8 by construction, so errors are not expected;
-            // stop rather than loop on a reader that cannot advance.
-            Err(_) => break,
-        }
-    }
-    rows
 }
 
 /// Trims the padding exports leave around values: spaces and a TAB inside

@@ -84,13 +84,7 @@ fn read_once<S: Sink + Ledger + Reserve + Default>(
     let Some(plan) = Plan::infer(file, &sample, Pos::Line, opts, &mut out) else { return Some((out, None)) };
     let mut sink = S::default();
     let mut st = Tally::default();
-    let mut n = 0;
-    for r in &sample[plan.data_start..] {
-        if plan.ctx.is_data(r, plan.header.as_ref()) {
-            n += 1;
-            plan.ctx.take(r, r.line, &mut sink, &mut st);
-        }
-    }
+    let mut n = plan.take_rows(&sample, &mut sink, &mut st);
     if !complete {
         let per_row = sample_bytes / sample.len().max(1);
         sink.reserve((text.len().saturating_sub(sample_bytes)) / per_row.max(1) + 16, per_row);

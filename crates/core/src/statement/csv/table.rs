@@ -238,13 +238,7 @@ pub(crate) fn read_rows_with(file: &str, rows: Vec<Row>, pos: Pos, opts: &CsvOpt
     let Some(plan) = Plan::infer(file, &rows, pos, opts, &mut out) else { return out };
     let mut sink = TxSink::default();
     let mut st = Tally::default();
-    let mut n = 0;
-    for r in &rows[plan.data_start..] {
-        if plan.ctx.is_data(r, plan.header.as_ref()) {
-            n += 1;
-            plan.ctx.take(r, r.line, &mut sink, &mut st);
-        }
-    }
+    let n = plan.take_rows(&rows, &mut sink, &mut st);
     plan.ctx.finish(st, &sink, n, &mut out);
     out.transactions = sink.into_transactions();
     out.layout = Some(plan.layout());
@@ -362,6 +356,19 @@ impl Evidence {
 }
 
 impl Plan {
+    /// Types the data rows of `rows` (the table the plan was inferred from)
+    /// into `sink`; returns how many there were.
+    pub(crate) fn take_rows<S: Sink>(&self, rows: &[Row], sink: &mut S, st: &mut Tally) -> usize {
+        let mut n = 0;
+        for r in &rows[self.data_start..] {
+            if self.ctx.is_data(r, self.header.as_ref()) {
+                n += 1;
+                self.ctx.take(r, r.line, sink, st);
+            }
+        }
+        n
+    }
+
     /// Makes the plan from `rows` (empty rows already dropped). `None` when
     /// the table cannot be read as a statement; `out` then says why.
     pub(crate) fn infer(file: &str, rows: &[Row], pos: Pos, opts: &CsvOptions, out: &mut StatementRead) -> Option<Plan> {
@@ -1930,7 +1937,7 @@ fn full_card_last4(line: &str) -> Option<String> {
         // shorter: 19-digit UnionPay cards) or passes the Luhn check; "1234
         // 2026 01 31" (a last-4 and a date) is neither.
         let fours = groups.len() >= 3 && groups[..groups.len() - 1].iter().all(|g| *g == 4) && groups.last().is_some_and(|g| (1..=4).contains(g));
-        if (13..=19).contains(&digits.len()) && ends_clean && (fours || luhn(&digits)) {
+        if (13..=19).contains(&digits.len()) && ends_clean && (fours || crate::report::luhn(&digits)) {
             return Some(digits[digits.len() - 4..].to_string());
         }
         i = j.max(i + 1);
@@ -1938,24 +1945,6 @@ fn full_card_last4(line: &str) -> Option<String> {
     None
 }
 
-/// The Luhn check digit test card numbers pass.
-fn luhn(digits: &str) -> bool {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(k, c)| {
-            let v = u32::from(c - b'0');
-            if k % 2 == 1 {
-                let d = v * 2;
-                if d > 9 { d - 9 } else { d }
-            } else {
-                v
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
 
 /// The period a preamble names ("2025年06月-2025年07月", "[2023-02-10 …]",
 /// "2024-12-01 至 2024-12-31"): the first and last (year, month) it mentions.
